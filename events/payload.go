@@ -1,0 +1,81 @@
+package events
+
+import (
+	"encoding/json"
+
+	"fmt"
+	gojson "github.com/goccy/go-json"
+	"sort"
+)
+
+// Payload is the body of an event: a past-tense fact with a stable name.
+type Payload interface {
+	EventType() string
+}
+
+// TypeInfo describes one registered event type.
+type TypeInfo struct {
+	Name string
+	// SchemaVersion is the version new events of this type are written in.
+	SchemaVersion int
+	decode        func([]byte) (Payload, error)
+}
+
+var registry = map[string]TypeInfo{}
+
+// register adds a payload type to the registry; called from init.
+func register[P Payload](version int) {
+	var zero P
+	name := zero.EventType()
+	if _, dup := registry[name]; dup {
+		panic("events: type registered twice: " + name)
+	}
+	registry[name] = TypeInfo{Name: name, SchemaVersion: version, decode: func(b []byte) (Payload, error) {
+		var p P
+		err := gojson.UnmarshalNoEscape(b, &p)
+		return p, err
+	}}
+}
+
+// Lookup returns the registered type with this name.
+func Lookup(name string) (TypeInfo, bool) {
+	t, ok := registry[name]
+	return t, ok
+}
+
+// Types returns every registered type, sorted by name.
+func Types() []TypeInfo {
+	out := make([]TypeInfo, 0, len(registry))
+	for _, t := range registry {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Decode unmarshals an envelope's payload into its registered Go type (a
+// struct value such as MeetingLogged).
+func Decode(e *Envelope) (Payload, error) {
+	t, ok := registry[e.Type]
+	if !ok {
+		return nil, Errorf(EINVALID, "type: unknown event type %q", e.Type)
+	}
+	p, err := t.decode(e.Payload)
+	if err != nil {
+		return nil, Errorf(EINVALID, "%s: payload: %v", e.Type, err)
+	}
+	return p, nil
+}
+
+// Encode turns a payload into a NewEvent of its registered type and version.
+func Encode(p Payload) (NewEvent, error) {
+	t, ok := registry[p.EventType()]
+	if !ok {
+		return NewEvent{}, fmt.Errorf("encode: unregistered event type %q", p.EventType())
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return NewEvent{}, fmt.Errorf("encode %s: %w", t.Name, err)
+	}
+	return NewEvent{Type: t.Name, SchemaVersion: t.SchemaVersion, Payload: b}, nil
+}

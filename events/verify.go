@@ -1,0 +1,150 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// VerifyOptions tunes Verify to what a backend promises.
+type VerifyOptions struct {
+	// GapFree says positions are consecutive integers from 1, so a missing
+	// position is a removed event (the embedded backend).
+	GapFree bool
+	// PageSize is how many events are read at once (default 10,000).
+	PageSize int
+}
+
+// VerifyResult summarises an intact ledger.
+type VerifyResult struct {
+	Events     int64    // events outside the ledger's own streams
+	Digests    int64    // digest events
+	Streams    int      // streams, the digest stream included
+	Last       Position // position of the last event
+	Head       string   // LedgerRoot of every stream head but the ledger's own
+	Unanchored int64    // events after the last digest's range
+}
+
+// ChainError names the first event at which the ledger is not intact.
+type ChainError struct {
+	Position Position
+	EventID  string
+	Reason   string
+}
+
+func (e *ChainError) Error() string {
+	return fmt.Sprintf("chain broken at position %d (event %s): %s", e.Position, e.EventID, e.Reason)
+}
+
+type pending struct {
+	pos     Position
+	stream  string
+	version int64
+	hash    string
+}
+
+// Verify reads the whole ledger in global order and recomputes every hash:
+// each event's own hash, its link to the previous event of its stream, the
+// order of versions in each stream and every digest's range. It returns a
+// *ChainError naming the first bad event.
+func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, error) {
+	if opt.PageSize <= 0 {
+		opt.PageSize = 10000
+	}
+	var res VerifyResult
+	heads := map[string]StreamHead{}
+	var since []pending // events after the last digest's range
+	var lastThrough Position
+	var after Position
+	for {
+		page, err := r.ReadAll(ctx, after, opt.PageSize)
+		if err != nil {
+			return res, fmt.Errorf("verify: read after %d: %w", after, err)
+		}
+		for i := range page {
+			e := &page[i]
+			bad := func(format string, args ...any) error {
+				return &ChainError{Position: e.Position, EventID: e.ID, Reason: fmt.Sprintf(format, args...)}
+			}
+			if e.Position <= after {
+				return res, bad("position %d is not after %d", e.Position, after)
+			}
+			if opt.GapFree && e.Position != after+1 {
+				return res, bad("positions %d..%d are missing: events were removed", after+1, e.Position-1)
+			}
+			h := heads[e.Stream]
+			if h.Hash == "" {
+				h.Hash = GenesisHash
+			}
+			if e.Version != h.Version+1 {
+				return res, bad("stream %s: version %d follows version %d", e.Stream, e.Version, h.Version)
+			}
+			if e.PrevHash != h.Hash {
+				return res, bad("stream %s: previous hash does not match the hash of version %d", e.Stream, h.Version)
+			}
+			if got := ComputeHash(e); got != e.Hash {
+				return res, bad("hash does not match the event's content: altered")
+			}
+			heads[e.Stream] = StreamHead{Stream: e.Stream, Version: e.Version, Hash: e.Hash}
+			if e.Type == (Digest{}).EventType() {
+				if err := checkDigest(e, lastThrough, &since); err != nil {
+					return res, bad("%v", err)
+				}
+				var d Digest
+				_ = json.Unmarshal(e.Payload, &d)
+				lastThrough = d.ThroughPosition
+				res.Digests++
+			} else {
+				res.Events++
+			}
+			since = append(since, pending{e.Position, e.Stream, e.Version, e.Hash})
+			after = e.Position
+		}
+		if len(page) < opt.PageSize {
+			break
+		}
+	}
+	list := make([]StreamHead, 0, len(heads))
+	for _, h := range heads {
+		if !strings.HasPrefix(h.Stream, SystemStreamPrefix) {
+			list = append(list, h)
+		}
+	}
+	res.Streams = len(heads)
+	res.Last = after
+	res.Head = LedgerRoot(list)
+	res.Unanchored = int64(len(since))
+	return res, nil
+}
+
+// checkDigest compares a digest event with the events seen since the
+// previous digest's range and drops the ones it covers from since.
+func checkDigest(e *Envelope, lastThrough Position, since *[]pending) error {
+	if e.Stream != DigestStream {
+		return fmt.Errorf("digest event outside %s", DigestStream)
+	}
+	var d Digest
+	if err := json.Unmarshal(e.Payload, &d); err != nil {
+		return fmt.Errorf("digest payload: %v", err)
+	}
+	if d.FromPosition != lastThrough {
+		return fmt.Errorf("digest starts after %d, previous digest ended at %d", d.FromPosition, lastThrough)
+	}
+	b := NewDigestBuilder(d.FromPosition)
+	n := 0
+	for _, p := range *since {
+		if p.pos > d.ThroughPosition {
+			break
+		}
+		b.Add(p.pos, p.stream, p.version, p.hash)
+		n++
+	}
+	got := b.Digest()
+	if got.Count != d.Count || got.SeqHash != d.SeqHash || (n > 0 && got.ThroughPosition != d.ThroughPosition) {
+		return fmt.Errorf("events in positions %d..%d do not match the digest (recorded %d events, found %d): events were removed, added or reordered",
+			d.FromPosition+1, d.ThroughPosition, d.Count, got.Count)
+	}
+	*since = append((*since)[:0], (*since)[n:]...)
+	return nil
+}
