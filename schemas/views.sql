@@ -1,0 +1,133 @@
+-- DuckDB views of the ledger, built by the projections in projections/.
+-- Every table is an append-only set of facts: one row per event (or per
+-- item of an event). Each row carries the ledger position (pos), the time
+-- the event was recorded (recorded_at) and its id (event_id), so any report
+-- can be answered as of a past position or time by filtering on them; the
+-- state at that moment is derived from the facts then known, never from rows
+-- overwritten later. The validity interval of a fact that can be superseded
+-- (a programme's plan) is [pos, next pos of the same key).
+
+CREATE TABLE IF NOT EXISTS checkpoints (
+    projection  VARCHAR PRIMARY KEY,
+    position    UBIGINT NOT NULL,
+    updated_at  TIMESTAMP NOT NULL
+);
+
+-- projection "ledger"
+CREATE TABLE IF NOT EXISTS ledger_events (
+    type        VARCHAR NOT NULL,
+    stream      VARCHAR NOT NULL,
+    version     BIGINT NOT NULL,
+    actor       VARCHAR NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+
+-- projection "programmes"
+CREATE TABLE IF NOT EXISTS programmes (
+    programme_id  VARCHAR NOT NULL,
+    name          VARCHAR NOT NULL,
+    models        VARCHAR NOT NULL,   -- comma-separated mentoring models
+    registered_on DATE,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plans (
+    programme_id               VARCHAR NOT NULL,
+    adopted_on                 DATE,
+    starts_on                  DATE,
+    ends_on                    DATE,
+    meeting_frequency_days     INTEGER NOT NULL,
+    min_meeting_minutes        INTEGER NOT NULL,
+    max_meeting_minutes        INTEGER NOT NULL,
+    contact_after_meeting_days INTEGER NOT NULL,
+    documents_due_days         INTEGER NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id VARCHAR NOT NULL,
+    programme_id   VARCHAR NOT NULL,
+    role           VARCHAR NOT NULL,
+    organisation   VARCHAR NOT NULL,
+    registered_on  DATE,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+
+-- projection "relationships"
+CREATE TABLE IF NOT EXISTS relationships (
+    relationship_id VARCHAR NOT NULL,
+    programme_id    VARCHAR NOT NULL,
+    model           VARCHAR NOT NULL,
+    matched_on      DATE NOT NULL,
+    rematch_of      VARCHAR,
+    mentors         INTEGER NOT NULL,
+    mentees         INTEGER NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS relationship_parties (
+    relationship_id VARCHAR NOT NULL,
+    participant_id  VARCHAR NOT NULL,
+    role            VARCHAR NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agreements (
+    relationship_id        VARCHAR NOT NULL,
+    signed_on              DATE NOT NULL,
+    ends_on                DATE,
+    meeting_frequency_days INTEGER,
+    max_meeting_minutes    INTEGER,
+    confidentiality_agreed BOOLEAN NOT NULL,
+    signatures             INTEGER NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contacts (
+    relationship_id VARCHAR NOT NULL,
+    contact_on      DATE NOT NULL,
+    by_role         VARCHAR NOT NULL,
+    method          VARCHAR NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS action_plans (
+    relationship_id VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,  -- agreed | reviewed
+    on_date         DATE NOT NULL,
+    adjusted        BOOLEAN NOT NULL,
+    milestones      INTEGER NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS endings (
+    relationship_id VARCHAR NOT NULL,
+    ended_on        DATE NOT NULL,
+    reason          VARCHAR NOT NULL,
+    planned         BOOLEAN NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+
+-- projection "meetings": no meeting content (topics, actions' text) is
+-- kept here; these views feed reports that funders and auditors may read.
+CREATE TABLE IF NOT EXISTS meetings_scheduled (
+    relationship_id VARCHAR NOT NULL,
+    meeting_id      VARCHAR NOT NULL,
+    scheduled_for   TIMESTAMP NOT NULL,
+    has_agenda      BOOLEAN NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meetings_postponed (
+    relationship_id VARCHAR NOT NULL,
+    meeting_id      VARCHAR NOT NULL,
+    notice_given    TIMESTAMP NOT NULL,
+    new_time        TIMESTAMP,
+    requested_by    VARCHAR NOT NULL,
+    reason          VARCHAR NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meetings_logged (
+    relationship_id   VARCHAR NOT NULL,
+    meeting_id        VARCHAR NOT NULL,
+    held_on           DATE NOT NULL,
+    minutes           INTEGER NOT NULL,
+    method            VARCHAR NOT NULL,
+    location_kind     VARCHAR NOT NULL,
+    actions           INTEGER NOT NULL,
+    has_next_topic    BOOLEAN NOT NULL,
+    completed_by_role VARCHAR NOT NULL,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
