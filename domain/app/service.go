@@ -1,0 +1,133 @@
+// Package app is the application layer of the domain: one method per
+// command, each reading the streams it needs from the ledger, folding them,
+// letting the domain decide and appending what it recorded at the version it
+// read. It is the only domain package that touches the events.Store port.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Service handles the commands of the domain against a ledger.
+type Service struct {
+	Store events.Store
+	// Now is the clock: it stamps RecordedAt and decides what is "in the
+	// future". Nil means time.Now.
+	Now func() time.Time
+	// NewID returns a fresh id for each event and each command's
+	// correlation id, in the UUID form every backend accepts. Nil means a
+	// random UUID (version 4).
+	NewID func() string
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
+}
+
+func (s *Service) newID() string {
+	if s.NewID != nil {
+		return s.NewID()
+	}
+	return RandomID()
+}
+
+// RandomID returns a random UUID (version 4).
+func RandomID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return FormatUUID(b)
+}
+
+// FormatUUID writes 16 bytes as a version 4 UUID, setting its version and
+// variant bits.
+func FormatUUID(b [16]byte) string {
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// aggregate is what every domain aggregate offers the application layer.
+type aggregate interface {
+	Changes() []events.Payload
+}
+
+// read returns the payloads of a stream and its version.
+func (s *Service) read(ctx context.Context, stream string) ([]events.Payload, int64, error) {
+	envs, err := s.Store.ReadStream(ctx, stream, 0)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read %s: %w", stream, err)
+	}
+	history := make([]events.Payload, 0, len(envs))
+	var version int64
+	for i := range envs {
+		p, err := events.Decode(&envs[i])
+		if err != nil {
+			// A stored event that does not decode is the ledger's fault,
+			// not the caller's: report it as internal.
+			return nil, 0, fmt.Errorf("read %s: version %d: %s", stream, envs[i].Version, err.Error())
+		}
+		history = append(history, p)
+		version = envs[i].Version
+	}
+	return history, version, nil
+}
+
+// handle runs one command: it reads the aggregate's stream, folds it with
+// load, lets decide check the rules and record, and appends the recorded
+// events at the version read, stamped with the actor, the clock and one
+// correlation id.
+func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, load func([]events.Payload) A, decide func(A) error) (events.AppendResult, error) {
+	if actor == "" {
+		return events.AppendResult{}, events.Errorf(events.EINVALID, "actor: required")
+	}
+	history, version, err := s.read(ctx, stream)
+	if err != nil {
+		return events.AppendResult{}, err
+	}
+	a := load(history)
+	if err := decide(a); err != nil {
+		return events.AppendResult{}, err
+	}
+	changes := a.Changes()
+	if len(changes) == 0 {
+		return events.AppendResult{Stream: stream, Version: version}, nil
+	}
+	now, correlation := s.now(), s.newID()
+	evs := make([]events.NewEvent, 0, len(changes))
+	for _, p := range changes {
+		ev, err := events.Encode(p)
+		if err != nil {
+			return events.AppendResult{}, err
+		}
+		ev.ID, ev.Actor, ev.RecordedAt, ev.CorrelationID = s.newID(), actor, now, correlation
+		evs = append(evs, ev)
+	}
+	res, err := s.Store.Append(ctx, stream, events.Exact(version), evs...)
+	if err != nil {
+		return events.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
+	}
+	return res, nil
+}
+
+// IsConflict reports whether err is a stale-version conflict: the stream
+// changed between reading and appending, and the command may be retried.
+func IsConflict(err error) bool { return errors.Is(err, events.ErrConcurrency) }
+
+// notFuture checks that a fact is not dated after today: the domain has no
+// clock, so the application layer holds past-tense facts to it.
+func (s *Service) notFuture(p events.Payload, field string, on events.Date) error {
+	today := events.NewDate(s.now())
+	if on.After(today) {
+		return events.Errorf(events.EINVALID, "%s.%s: must not be in the future (today is %s), got %s", p.EventType(), field, today, on)
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package domain
+
+import (
+	"slices"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// RelationshipStream is the stream of the relationship with this id.
+func RelationshipStream(id string) string { return "relationship-" + id }
+
+// Relationship is a mentoring relationship from its match to its ending:
+// its parties, agreement, meetings, contacts and action plan.
+type Relationship struct {
+	id          string
+	matched     bool
+	programmeID string
+	model       string
+	matchedOn   events.Date
+	mentors     []string
+	mentees     []string
+	role        map[string]string // party id → mentor | mentee
+
+	agreement *events.AgreementSigned
+	plan      *events.ActionPlanAgreed
+	meetings  map[string]*meeting
+	// lastDated is the latest date of anything recorded in the relationship.
+	lastDated events.Date
+
+	ended   bool
+	endedOn events.Date
+
+	changes []events.Payload
+}
+
+// meeting is what the relationship knows of one meeting.
+type meeting struct {
+	scheduled bool
+	logged    bool
+	heldOn    events.Date
+}
+
+// LoadRelationship folds a relationship's history. An empty history is a
+// relationship not yet matched.
+func LoadRelationship(history []events.Payload) *Relationship {
+	r := &Relationship{}
+	for _, e := range history {
+		r.apply(e)
+	}
+	return r
+}
+
+// ID is the relationship's id ("" before the match).
+func (r *Relationship) ID() string { return r.id }
+
+// Matched reports whether the relationship exists.
+func (r *Relationship) Matched() bool { return r.matched }
+
+// ProgrammeID is the programme the relationship belongs to.
+func (r *Relationship) ProgrammeID() string { return r.programmeID }
+
+// Model is the relationship's mentoring model.
+func (r *Relationship) Model() string { return r.model }
+
+// MatchedOn is the date of the match.
+func (r *Relationship) MatchedOn() events.Date { return r.matchedOn }
+
+// Mentors are the relationship's mentors.
+func (r *Relationship) Mentors() []string { return slices.Clone(r.mentors) }
+
+// Mentees are the relationship's mentees.
+func (r *Relationship) Mentees() []string { return slices.Clone(r.mentees) }
+
+// Ended reports whether the relationship has ended.
+func (r *Relationship) Ended() bool { return r.ended }
+
+// EndedOn is the date of the ending (zero while active).
+func (r *Relationship) EndedOn() events.Date { return r.endedOn }
+
+// Changes returns the events recorded by commands since loading.
+func (r *Relationship) Changes() []events.Payload { return r.changes }
+
+func (r *Relationship) record(e events.Payload) {
+	r.apply(e)
+	r.changes = append(r.changes, e)
+}
+
+func (r *Relationship) dated(d events.Date) {
+	if d.After(r.lastDated) {
+		r.lastDated = d
+	}
+}
+
+func (r *Relationship) apply(e events.Payload) {
+	switch e := e.(type) {
+	case events.Matched:
+		r.id, r.matched, r.programmeID, r.model, r.matchedOn = e.RelationshipID, true, e.ProgrammeID, e.Model, e.MatchedOn
+		r.mentors, r.mentees = slices.Clone(e.MentorIDs), slices.Clone(e.MenteeIDs)
+		r.role = map[string]string{}
+		for _, id := range e.MentorIDs {
+			r.role[id] = events.RoleMentor
+		}
+		for _, id := range e.MenteeIDs {
+			r.role[id] = events.RoleMentee
+		}
+		r.dated(e.MatchedOn)
+	case events.AgreementSigned:
+		r.agreement = &e
+		r.dated(e.SignedOn)
+	case events.MeetingScheduled:
+		r.meeting(e.MeetingID).scheduled = true
+	case events.MeetingPostponed:
+		r.dated(dateOf(e.NoticeGiven))
+	case events.MeetingLogged:
+		m := r.meeting(e.MeetingID)
+		m.logged, m.heldOn = true, e.HeldOn
+		r.dated(e.HeldOn)
+	case events.ContactMade:
+		r.dated(e.ContactOn)
+	case events.ActionPlanAgreed:
+		r.plan = &e
+		r.dated(e.AgreedOn)
+	case events.ActionPlanReviewed:
+		r.dated(e.ReviewedOn)
+	case events.RelationshipEnded:
+		r.ended, r.endedOn = true, e.EndedOn
+	}
+}
+
+// meeting returns the meeting with this id, adding it when new.
+func (r *Relationship) meeting(id string) *meeting {
+	if r.meetings == nil {
+		r.meetings = map[string]*meeting{}
+	}
+	m := r.meetings[id]
+	if m == nil {
+		m = &meeting{}
+		r.meetings[id] = m
+	}
+	return m
+}
+
+// active checks what every command inside a relationship needs: the
+// relationship named by id is matched and not ended, and the command's date
+// field (on) is on or after the match.
+func (r *Relationship) active(e events.Payload, id, field string, on events.Date) error {
+	if !r.matched {
+		return notFound("relationship %s: not found", id)
+	}
+	if id != r.id {
+		return invalid(e, "relationship_id", "must be %s, got %q", r.id, id)
+	}
+	if r.ended {
+		return conflict(e, "relationship %s ended on %s", r.id, r.endedOn)
+	}
+	if err := checkDate(e, field, on); err != nil {
+		return err
+	}
+	if on.Before(r.matchedOn) {
+		return invalid(e, field, "must be on or after matched_on %s, got %s", r.matchedOn, on)
+	}
+	return nil
+}
+
+// dateOf is the date of t, or the zero date for the zero time.
+func dateOf(t time.Time) events.Date {
+	if t.IsZero() {
+		return events.Date{}
+	}
+	return events.NewDate(t)
+}
+
+// party checks that id is a party to the relationship and returns its role.
+func (r *Relationship) party(e events.Payload, field, id string) (string, error) {
+	if id == "" {
+		return "", invalid(e, field, "required")
+	}
+	role, ok := r.role[id]
+	if !ok {
+		return "", invalid(e, field, "must be a party to relationship %s, got %q", r.id, id)
+	}
+	return role, nil
+}
+
+// partyRole checks a role field against the party's role; an empty field is
+// filled in with it. When both is true the field may also say "both".
+func partyRole(e events.Payload, field string, got *string, partyID, role string, both bool) error {
+	switch {
+	case *got == "":
+		*got = role
+	case *got == role, both && *got == RoleBoth:
+	default:
+		return invalid(e, field, "must be %s, the role of %s, got %q", role, partyID, *got)
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+package domain
+
+import (
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// MakeContact is the command that records contact between meetings
+// (checklist 6: the mentor makes contact about two weeks after a meeting).
+type MakeContact events.ContactMade
+
+// MakeContact records contact made by a party, in their role. Who made it
+// and when is recorded as it happened: checklist 6 reports whether it was
+// the mentor, about two weeks after a meeting.
+func (r *Relationship) MakeContact(c MakeContact) error {
+	e := events.ContactMade(c)
+	if err := r.active(e, e.RelationshipID, "contact_on", e.ContactOn); err != nil {
+		return err
+	}
+	role, err := r.party(e, "by", e.By)
+	if err != nil {
+		return err
+	}
+	if err := partyRole(e, "by_role", &e.ByRole, e.By, role, false); err != nil {
+		return err
+	}
+	if err := checkOneOf(e, "method", e.Method, methods); err != nil {
+		return err
+	}
+	r.record(e)
+	return nil
+}
