@@ -1,0 +1,221 @@
+package projections
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ThreeDotsLabs/watermill"
+	"github.com/ThreeDotsLabs/watermill/message"
+	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
+	"github.com/ThreeDotsLabs/watermill/pubsub/gochannel"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Topic is the Watermill topic ledger events are published on.
+const Topic = "mentorledger.ledger"
+
+// Metadata keys of a ledger message: the positions of its first and last
+// event, so a consumer that restarts or receives a duplicate can tell where
+// the message belongs.
+const (
+	MetaFirstPosition = "first_position"
+	MetaLastPosition  = "last_position"
+)
+
+// MaxMessageEvents is the most events one message carries.
+const MaxMessageEvents = 1000
+
+// Live keeps the views up to date while the ledger grows: a bridge reads
+// the store's subscription and publishes batches of events on a Watermill
+// Pub/Sub; a router runs one handler per projection with recoverer and
+// retry middleware, each applying a batch and its checkpoint in one DuckDB
+// transaction.
+type Live struct {
+	views   *Views
+	router  *message.Router
+	pubsub  *gochannel.GoChannel
+	applied events.Broadcast
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	err     error
+}
+
+// StartLive catches the views up with the ledger in bulk, then starts live
+// delivery from the position reached.
+func StartLive(ctx context.Context, store events.Store, v *Views, log *slog.Logger) (*Live, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if _, err := v.CatchUp(ctx, store, CatchUpOptions{}); err != nil {
+		return nil, err
+	}
+	from, err := v.Checkpoint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	wlog := watermill.NewSlogLogger(log)
+	// Blocking until every subscriber acks keeps messages in ledger order.
+	ps := gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true}, wlog)
+	router, err := message.NewRouter(message.RouterConfig{CloseTimeout: 30 * time.Second}, wlog)
+	if err != nil {
+		return nil, fmt.Errorf("start projections: %w", err)
+	}
+	router.AddMiddleware(
+		middleware.Recoverer,
+		middleware.Retry{MaxRetries: 5, InitialInterval: 20 * time.Millisecond, MaxInterval: time.Second, Multiplier: 2, Logger: wlog}.Middleware,
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	l := &Live{views: v, router: router, pubsub: ps, cancel: cancel}
+	for _, p := range v.projections {
+		router.AddConsumerHandler(p.Name, Topic, ps, l.handler(p))
+	}
+	l.wg.Add(1)
+	go func() {
+		defer l.wg.Done()
+		if err := router.Run(ctx); err != nil {
+			l.fail(fmt.Errorf("projections router: %w", err))
+		}
+	}()
+	select {
+	case <-router.Running():
+	case <-ctx.Done():
+		cancel()
+		return nil, ctx.Err()
+	}
+	sub, err := store.Subscribe(ctx, from)
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("start projections: subscribe: %w", err)
+	}
+	l.wg.Add(1)
+	go func() {
+		defer l.wg.Done()
+		defer sub.Close()
+		l.bridge(ctx, sub)
+	}()
+	return l, nil
+}
+
+func (l *Live) handler(p Projection) message.NoPublishHandlerFunc {
+	return func(msg *message.Message) error {
+		var page []events.Envelope
+		if err := json.Unmarshal(msg.Payload, &page); err != nil {
+			return fmt.Errorf("projection %s: message %s: %w", p.Name, msg.UUID, err)
+		}
+		batch, err := DecodeAll(page)
+		if err != nil {
+			return fmt.Errorf("projection %s: %w", p.Name, err)
+		}
+		if err := l.views.Apply(msg.Context(), p, batch); err != nil {
+			return err
+		}
+		l.applied.Signal()
+		return nil
+	}
+}
+
+// bridge publishes the subscription's events, batching whatever has arrived.
+func (l *Live) bridge(ctx context.Context, sub events.Subscription) {
+	for {
+		var page []events.Envelope
+		select {
+		case e, ok := <-sub.Events():
+			if !ok {
+				if err := sub.Err(); err != nil {
+					l.fail(err)
+				}
+				return
+			}
+			page = append(page, e)
+		case <-ctx.Done():
+			return
+		}
+	drain:
+		for len(page) < MaxMessageEvents {
+			select {
+			case e, ok := <-sub.Events():
+				if !ok {
+					break drain
+				}
+				page = append(page, e)
+			default:
+				break drain
+			}
+		}
+		body, err := json.Marshal(page)
+		if err != nil {
+			l.fail(fmt.Errorf("projections bridge: %w", err))
+			return
+		}
+		msg := message.NewMessage(page[0].ID, body)
+		msg.Metadata.Set(MetaFirstPosition, strconv.FormatUint(uint64(page[0].Position), 10))
+		msg.Metadata.Set(MetaLastPosition, strconv.FormatUint(uint64(page[len(page)-1].Position), 10))
+		if err := l.pubsub.Publish(Topic, msg); err != nil {
+			if ctx.Err() == nil {
+				l.fail(fmt.Errorf("projections bridge: publish: %w", err))
+			}
+			return
+		}
+	}
+}
+
+func (l *Live) fail(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err == nil {
+		l.err = err
+	}
+	l.applied.Signal()
+}
+
+// Err reports a failure of live delivery, if any.
+func (l *Live) Err() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
+// WaitFor blocks until every projection has applied the event at pos.
+func (l *Live) WaitFor(ctx context.Context, pos events.Position) error {
+	for {
+		changed := l.applied.Changed()
+		if err := l.Err(); err != nil {
+			return err
+		}
+		low, err := l.views.Checkpoint(ctx)
+		if err != nil {
+			return err
+		}
+		if low >= pos {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Close stops delivery; every batch already handed to a handler finishes
+// and checkpoints first.
+func (l *Live) Close() error {
+	l.cancel()
+	err := l.router.Close()
+	l.wg.Wait()
+	if perr := l.pubsub.Close(); perr != nil && err == nil {
+		err = perr
+	}
+	if lerr := l.Err(); lerr != nil && !errors.Is(lerr, context.Canceled) && err == nil {
+		err = lerr
+	}
+	return err
+}

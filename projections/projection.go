@@ -1,0 +1,130 @@
+// Package projections builds the DuckDB views of the ledger: the engine
+// (checkpoints, exactly-once batches, catch-up, rebuild, live delivery through
+// a Watermill router, lag) and the read models themselves.
+package projections
+
+import (
+	"database/sql/driver"
+	"strings"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Emit adds one row to a table. The engine appends the event's position,
+// recorded-at time and id, the three columns every view table ends with.
+type Emit func(table string, values ...driver.Value)
+
+// Projection is one read model: the tables it owns and a pure function
+// from an event to the rows it adds. Tables only ever grow, so the same
+// function serves live delivery, catch-up and a rebuild from zero.
+type Projection struct {
+	Name   string
+	Tables []string
+	Rows   func(e *events.Envelope, p events.Payload, emit Emit)
+}
+
+// All is every projection, in the order they are applied.
+var All = []Projection{Ledger, Programmes, Relationships, Meetings}
+
+// Ledger records every event's type, stream, version and actor: the
+// accountability audit and the mapping from time to ledger position.
+var Ledger = Projection{
+	Name:   "ledger",
+	Tables: []string{"ledger_events"},
+	Rows: func(e *events.Envelope, _ events.Payload, emit Emit) {
+		emit("ledger_events", e.Type, e.Stream, e.Version, e.Actor)
+	},
+}
+
+// Programmes holds programmes, their plans and their participants.
+var Programmes = Projection{
+	Name:   "programmes",
+	Tables: []string{"programmes", "plans", "participants"},
+	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+		switch p := p.(type) {
+		case events.ProgrammeRegistered:
+			emit("programmes", p.ProgrammeID, p.Name, strings.Join(p.Models, ","), date(p.RegisteredOn))
+		case events.PlanAdopted:
+			emit("plans", p.ProgrammeID, date(p.AdoptedOn), date(p.StartsOn), date(p.EndsOn),
+				int32(p.MeetingFrequencyDays), int32(p.MinMeetingMinutes), int32(p.MaxMeetingMinutes),
+				int32(p.ContactAfterMeetingDays), int32(p.DocumentsDueDays))
+		case events.ParticipantRegistered:
+			emit("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn))
+		}
+	},
+}
+
+// Relationships holds matches, parties, agreements, contacts, action plans
+// and endings.
+var Relationships = Projection{
+	Name:   "relationships",
+	Tables: []string{"relationships", "relationship_parties", "agreements", "contacts", "action_plans", "endings"},
+	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+		switch p := p.(type) {
+		case events.Matched:
+			emit("relationships", p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
+				int32(len(p.MentorIDs)), int32(len(p.MenteeIDs)))
+			for _, id := range p.MentorIDs {
+				emit("relationship_parties", p.RelationshipID, id, events.RoleMentor)
+			}
+			for _, id := range p.MenteeIDs {
+				emit("relationship_parties", p.RelationshipID, id, events.RoleMentee)
+			}
+		case events.AgreementSigned:
+			emit("agreements", p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
+				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)))
+		case events.ContactMade:
+			emit("contacts", p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method)
+		case events.ActionPlanAgreed:
+			emit("action_plans", p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)))
+		case events.ActionPlanReviewed:
+			emit("action_plans", p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0))
+		case events.RelationshipEnded:
+			emit("endings", p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned)
+		}
+	},
+}
+
+// Meetings holds when meetings were scheduled, postponed and logged, and the
+// shape of each log (length, method, venue, number of action points, who
+// completed it) — never its content.
+var Meetings = Projection{
+	Name:   "meetings",
+	Tables: []string{"meetings_scheduled", "meetings_postponed", "meetings_logged"},
+	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+		switch p := p.(type) {
+		case events.MeetingScheduled:
+			emit("meetings_scheduled", p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0)
+		case events.MeetingPostponed:
+			var newTime driver.Value
+			if p.NewTime != nil {
+				newTime = p.NewTime.UTC()
+			}
+			emit("meetings_postponed", p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason)
+		case events.MeetingLogged:
+			emit("meetings_logged", p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
+				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole)
+		}
+	},
+}
+
+func date(d events.Date) driver.Value {
+	if d.IsZero() {
+		return nil
+	}
+	return d.Time()
+}
+
+func nullString(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int) driver.Value {
+	if n == 0 {
+		return nil
+	}
+	return int32(n)
+}

@@ -1,0 +1,287 @@
+package projections
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/schemas"
+)
+
+// Views is the DuckDB database the projections write and reports read.
+type Views struct {
+	db          *sql.DB
+	projections []Projection
+	now         func() time.Time
+}
+
+// DuckDB settings of the views database. MemoryLimit bounds the buffer
+// pool for queries; CatchUpMemoryLimit bounds it while a catch-up or
+// rebuild writes, where DuckDB spills to disk rather than grow, which keeps
+// a rebuild of millions of events in a few hundred MiB. CheckpointThreshold
+// lets the write-ahead log grow to that size before DuckDB folds it into
+// the file: a rebuild then writes its row groups once instead of
+// checkpointing every few pages (measured: 53k → 98k events/s on a
+// 1,000,000-event rebuild).
+const (
+	MemoryLimit         = "1GB"
+	CatchUpMemoryLimit  = "224MB"
+	CheckpointThreshold = "1GB"
+)
+
+// withMemoryLimit runs fn with DuckDB's buffer pool bounded by limit.
+func (v *Views) withMemoryLimit(ctx context.Context, limit string, fn func() error) error {
+	if _, err := v.db.ExecContext(ctx, "SET memory_limit = '"+limit+"'"); err != nil {
+		return fmt.Errorf("set memory limit: %w", err)
+	}
+	err := fn()
+	if _, rerr := v.db.ExecContext(context.Background(), "SET memory_limit = '"+MemoryLimit+"'"); rerr != nil && err == nil {
+		err = fmt.Errorf("reset memory limit: %w", rerr)
+	}
+	return err
+}
+
+// Open opens (creating if needed) the DuckDB file at path and its tables.
+func Open(path string) (*Views, error) {
+	db, err := sql.Open("duckdb", path+"?memory_limit="+MemoryLimit+"&checkpoint_threshold="+CheckpointThreshold)
+	if err != nil {
+		return nil, fmt.Errorf("open views %s: %w", path, err)
+	}
+	if _, err := db.Exec(schemas.ViewsDDL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open views %s: create tables: %w", path, err)
+	}
+	return &Views{db: db, projections: All, now: time.Now}, nil
+}
+
+// DB is the database for read-only queries.
+func (v *Views) DB() *sql.DB { return v.db }
+
+// Close closes the database.
+func (v *Views) Close() error { return v.db.Close() }
+
+// Projections returns the projections this database holds.
+func (v *Views) Projections() []Projection { return v.projections }
+
+// Checkpoints returns each projection's checkpoint: the position of the last
+// event it has applied (0 when it has applied none).
+func (v *Views) Checkpoints(ctx context.Context) (map[string]events.Position, error) {
+	out := make(map[string]events.Position, len(v.projections))
+	for _, p := range v.projections {
+		out[p.Name] = 0
+	}
+	rows, err := v.db.QueryContext(ctx, "SELECT projection, position FROM checkpoints")
+	if err != nil {
+		return nil, fmt.Errorf("read checkpoints: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var pos uint64
+		if err := rows.Scan(&name, &pos); err != nil {
+			return nil, fmt.Errorf("read checkpoints: %w", err)
+		}
+		if _, ok := out[name]; ok {
+			out[name] = events.Position(pos)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Checkpoint is the lowest checkpoint of all projections: every view
+// reflects the ledger at least up to it.
+func (v *Views) Checkpoint(ctx context.Context) (events.Position, error) {
+	cps, err := v.Checkpoints(ctx)
+	if err != nil {
+		return 0, err
+	}
+	first := true
+	var low events.Position
+	for _, p := range cps {
+		if first || p < low {
+			low, first = p, false
+		}
+	}
+	return low, nil
+}
+
+// Lag returns, for each projection, how many positions it is behind head.
+func (v *Views) Lag(ctx context.Context, head events.Position) (map[string]uint64, error) {
+	cps, err := v.Checkpoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]uint64, len(cps))
+	for name, p := range cps {
+		if head > p {
+			out[name] = uint64(head - p)
+		} else {
+			out[name] = 0
+		}
+	}
+	return out, nil
+}
+
+// Decoded is an event with its payload decoded once for every projection.
+type Decoded struct {
+	Envelope events.Envelope
+	Payload  events.Payload
+}
+
+// DecodeAll decodes a page of events.
+func DecodeAll(page []events.Envelope) ([]Decoded, error) {
+	out := make([]Decoded, len(page))
+	for i := range page {
+		p, err := events.Decode(&page[i])
+		if err != nil {
+			return nil, fmt.Errorf("decode event %s at position %d: %w", page[i].ID, page[i].Position, err)
+		}
+		out[i] = Decoded{Envelope: page[i], Payload: p}
+	}
+	return out, nil
+}
+
+// Apply applies a batch of events, in position order, to one projection in
+// one DuckDB transaction together with its checkpoint. Events at or before
+// the checkpoint are skipped, so a redelivered batch has no effect.
+func (v *Views) Apply(ctx context.Context, p Projection, batch []Decoded) error {
+	return v.ApplyAll(ctx, []Projection{p}, batch)
+}
+
+// ApplyAll applies a batch to several projections in one DuckDB
+// transaction: each skips what its checkpoint says it has, and every
+// checkpoint moves with its rows or not at all.
+func (v *Views) ApplyAll(ctx context.Context, ps []Projection, batch []Decoded) (err error) {
+	if len(batch) == 0 || len(ps) == 0 {
+		return nil
+	}
+	conn, err := v.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("apply: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return fmt.Errorf("apply: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	moved := false
+	for _, p := range ps {
+		var cp uint64
+		err = conn.QueryRowContext(ctx, "SELECT position FROM checkpoints WHERE projection = ?", p.Name).Scan(&cp)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("apply %s: read checkpoint: %w", p.Name, err)
+		}
+		last := events.Position(cp)
+		err = conn.Raw(func(dc any) error {
+			w := newTableWriter(dc.(driver.Conn))
+			defer w.close()
+			for i := range batch {
+				d := &batch[i]
+				if d.Envelope.Position <= last {
+					continue
+				}
+				if err := w.write(p, d); err != nil {
+					return err
+				}
+				last = d.Envelope.Position
+			}
+			return w.close()
+		})
+		if err != nil {
+			return fmt.Errorf("apply %s: %w", p.Name, err)
+		}
+		if last == events.Position(cp) {
+			continue
+		}
+		moved = true
+		_, err = conn.ExecContext(ctx, `INSERT INTO checkpoints VALUES (?, ?, ?)
+			ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+			p.Name, uint64(last), v.now().UTC())
+		if err != nil {
+			return fmt.Errorf("apply %s: write checkpoint: %w", p.Name, err)
+		}
+	}
+	if !moved {
+		_, err = conn.ExecContext(ctx, "ROLLBACK")
+		return err
+	}
+	if _, err = conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("apply: commit: %w", err)
+	}
+	return nil
+}
+
+// tableWriter appends rows through one DuckDB appender per table, opened
+// on first use.
+type tableWriter struct {
+	conn      driver.Conn
+	appenders map[string]*duckdb.Appender
+	err       error
+	row       []driver.Value
+}
+
+func newTableWriter(conn driver.Conn) *tableWriter {
+	return &tableWriter{conn: conn, appenders: map[string]*duckdb.Appender{}}
+}
+
+func (w *tableWriter) write(p Projection, d *Decoded) error {
+	e := &d.Envelope
+	p.Rows(e, d.Payload, func(table string, values ...driver.Value) {
+		if w.err != nil {
+			return
+		}
+		a, ok := w.appenders[table]
+		if !ok {
+			a, w.err = duckdb.NewAppenderFromConn(w.conn, "", table)
+			if w.err != nil {
+				w.err = fmt.Errorf("appender %s: %w", table, w.err)
+				return
+			}
+			w.appenders[table] = a
+		}
+		w.row = append(append(w.row[:0], values...), uint64(e.Position), e.RecordedAt.UTC(), e.ID)
+		if err := a.AppendRow(w.row...); err != nil {
+			w.err = fmt.Errorf("append to %s for event %s: %w", table, e.ID, err)
+		}
+	})
+	return w.err
+}
+
+func (w *tableWriter) close() error {
+	for name, a := range w.appenders {
+		if err := a.Close(); err != nil && w.err == nil {
+			w.err = fmt.Errorf("flush %s: %w", name, err)
+		}
+		delete(w.appenders, name)
+	}
+	return w.err
+}
+
+// Reset drops every view table and checkpoint and creates them empty.
+func (v *Views) Reset(ctx context.Context) error {
+	var stmts []string
+	for _, p := range v.projections {
+		for _, t := range p.Tables {
+			stmts = append(stmts, "DROP TABLE IF EXISTS "+t)
+		}
+	}
+	stmts = append(stmts, "DROP TABLE IF EXISTS checkpoints")
+	if _, err := v.db.ExecContext(ctx, strings.Join(stmts, ";\n")); err != nil {
+		return fmt.Errorf("reset views: %w", err)
+	}
+	if _, err := v.db.ExecContext(ctx, schemas.ViewsDDL); err != nil {
+		return fmt.Errorf("reset views: create tables: %w", err)
+	}
+	return nil
+}
