@@ -1,0 +1,176 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Formats a report can be rendered in.
+var Formats = []string{"json", "csv", "html", "text"}
+
+// CheckFormat validates a --format value.
+func CheckFormat(f string) error {
+	for _, ok := range Formats {
+		if f == ok {
+			return nil
+		}
+	}
+	return events.Errorf(events.EINVALID, "format: must be one of %s, got %q", strings.Join(Formats, ", "), f)
+}
+
+// RenderChecklist6 writes the report in the given format.
+func RenderChecklist6(w io.Writer, format string, rep *Checklist6) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "csv":
+		return checklist6CSV(w, rep)
+	case "html":
+		return checklist6HTML.Execute(w, rep)
+	case "text":
+		return checklist6Text(w, rep)
+	}
+	return CheckFormat(format)
+}
+
+// checklist6CSV writes one row per programme item and per relationship
+// finding; relationship_id is empty on programme rows.
+func checklist6CSV(w io.Writer, rep *Checklist6) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"report", "position", "reference_date", "programme_id", "relationship_id", "item", "key", "status", "detail", "evidence"})
+	pos := strconv.FormatUint(rep.Basis.Position, 10)
+	for _, p := range rep.Programmes {
+		for _, it := range p.Items {
+			detail := fmt.Sprintf("met %d, partly %d, not met %d, not applicable %d", it.Met, it.Partly, it.NotMet, it.NotApplicable)
+			_ = cw.Write([]string{rep.Report, pos, rep.Basis.ReferenceDate, p.ProgrammeID, "", strconv.Itoa(it.Number), it.Key, it.Status, detail, p.PlanEvent})
+		}
+		for _, r := range p.Relationships {
+			for _, f := range r.Findings {
+				_ = cw.Write([]string{rep.Report, pos, rep.Basis.ReferenceDate, p.ProgrammeID, r.RelationshipID, strconv.Itoa(f.Item), f.Key, f.Status, f.Detail, strings.Join(f.Evidence, " ")})
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// bar is one stacked bar of the status chart.
+type bar struct {
+	Label                        string
+	Y                            int
+	Met, Partly, NotMet, NotAppl float64 // widths in px
+	MetX, PartlyX, NotMetX, NAX  float64
+	Counts                       string
+}
+
+const chartWidth = 420.0
+
+func statusBars(items []ItemSummary) []bar {
+	out := make([]bar, len(items))
+	for i, it := range items {
+		total := float64(it.Met + it.Partly + it.NotMet + it.NotApplicable)
+		if total == 0 {
+			total = 1
+		}
+		scale := chartWidth / total
+		b := bar{Label: fmt.Sprintf("%d. %s", it.Number, it.Key), Y: 8 + i*24,
+			Met: float64(it.Met) * scale, Partly: float64(it.Partly) * scale, NotMet: float64(it.NotMet) * scale, NotAppl: float64(it.NotApplicable) * scale,
+			Counts: fmt.Sprintf("%d / %d / %d / %d", it.Met, it.Partly, it.NotMet, it.NotApplicable)}
+		b.MetX = 220
+		b.PartlyX = b.MetX + b.Met
+		b.NotMetX = b.PartlyX + b.Partly
+		b.NAX = b.NotMetX + b.NotMet
+		out[i] = b
+	}
+	return out
+}
+
+var checklist6HTML = template.Must(template.New("checklist6").Funcs(template.FuncMap{
+	"bars":   statusBars,
+	"height": func(items []ItemSummary) int { return 16 + len(items)*24 },
+	"join":   strings.Join,
+}).Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{{.Title}}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;max-width:70rem}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+th{background:#eee}
+.met{background:#d9f2d9}.partly{background:#fff1c2}.not_met{background:#f8d0d0}.not_applicable{color:#666}
+.ev{font-family:monospace;font-size:.75rem;word-break:break-all;color:#444}
+details{margin:.5rem 0}
+@media print{details{display:block}details>summary{display:none}body{margin:0}}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>Ledger position {{.Basis.Position}}{{if .Basis.AsOfTime}}, as of {{.Basis.AsOfTime}}{{end}}{{if .Basis.AsOfPosition}}, as of position {{.Basis.AsOfPosition}}{{end}}; timing judged on {{.Basis.ReferenceDate}}.</p>
+<p>Programme status: {{.ProgrammeRule}}.</p>
+{{range .Programmes}}{{$p := .}}
+<section>
+<h2>{{.Name}} <small>({{.ProgrammeID}})</small></h2>
+<figure>
+<svg role="img" aria-label="Checklist 6 status by item: met, partly, not met, not applicable" width="760" height="{{height .Items}}" xmlns="http://www.w3.org/2000/svg">
+{{range bars .Items}}<text x="0" y="{{.Y}}" dy="12" font-size="12">{{.Label}}</text>
+<rect x="{{.MetX}}" y="{{.Y}}" width="{{.Met}}" height="16" fill="#4caf50"><title>met</title></rect>
+<rect x="{{.PartlyX}}" y="{{.Y}}" width="{{.Partly}}" height="16" fill="#f2c12e"><title>partly</title></rect>
+<rect x="{{.NotMetX}}" y="{{.Y}}" width="{{.NotMet}}" height="16" fill="#d9534f"><title>not met</title></rect>
+<rect x="{{.NAX}}" y="{{.Y}}" width="{{.NotAppl}}" height="16" fill="#ccc"><title>not applicable</title></rect>
+<text x="650" y="{{.Y}}" dy="12" font-size="12">{{.Counts}}</text>
+{{end}}</svg>
+<figcaption>Relationships per item: met (green) / partly (yellow) / not met (red) / not applicable (grey).</figcaption>
+</figure>
+<table><thead><tr><th>#</th><th>Item</th><th>Status</th><th>Met</th><th>Partly</th><th>Not met</th><th>N/A</th><th>Rule</th></tr></thead><tbody>
+{{range .Items}}<tr><td>{{.Number}}</td><td>{{.Text}}</td><td class="{{.Status}}">{{.Status}}</td><td>{{.Met}}</td><td>{{.Partly}}</td><td>{{.NotMet}}</td><td>{{.NotApplicable}}</td><td>{{.Rule}}</td></tr>
+{{end}}</tbody></table>
+<h3>Relationships</h3>
+{{range .Relationships}}<details><summary>{{.RelationshipID}} — {{.Model}}, matched {{.MatchedOn}}{{if .EndedOn}}, ended {{.EndedOn}}{{end}}, {{.Meetings}} meetings</summary>
+<table><thead><tr><th>#</th><th>Status</th><th>Finding</th><th>Evidence (event ids)</th></tr></thead><tbody>
+{{range .Findings}}<tr><td>{{.Item}}</td><td class="{{.Status}}">{{.Status}}</td><td>{{.Detail}}</td><td class="ev">{{join .Evidence " "}}</td></tr>
+{{end}}</tbody></table></details>
+{{end}}</section>
+{{end}}</body></html>
+`))
+
+// checklist6Text is a summary for a terminal: each programme's items and the
+// relationships with items not met.
+func checklist6Text(w io.Writer, rep *Checklist6) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s\nledger position %d", rep.Title, rep.Basis.Position)
+	if rep.Basis.AsOfTime != "" {
+		fmt.Fprintf(bw, ", as of %s", rep.Basis.AsOfTime)
+	}
+	if rep.Basis.AsOfPosition != 0 {
+		fmt.Fprintf(bw, ", as of position %d", rep.Basis.AsOfPosition)
+	}
+	fmt.Fprintf(bw, "; timing judged on %s\n", rep.Basis.ReferenceDate)
+	for _, p := range rep.Programmes {
+		fmt.Fprintf(bw, "\n%s (%s): %d relationships\n", p.Name, p.ProgrammeID, len(p.Relationships))
+		fmt.Fprintf(bw, "  %2s  %-15s %5s %6s %7s %4s  %s\n", "#", "status", "met", "partly", "not met", "n/a", "item")
+		for _, it := range p.Items {
+			fmt.Fprintf(bw, "  %2d  %-15s %5d %6d %7d %4d  %s\n", it.Number, it.Status, it.Met, it.Partly, it.NotMet, it.NotApplicable, it.Key)
+		}
+		fmt.Fprintf(bw, "  relationships with items not met:\n")
+		for _, r := range p.Relationships {
+			var bad []string
+			for _, f := range r.Findings {
+				if f.Status == NotMet {
+					bad = append(bad, fmt.Sprintf("%d %s (%s)", f.Item, f.Key, f.Detail))
+				}
+			}
+			if len(bad) > 0 {
+				fmt.Fprintf(bw, "    %s: %s\n", r.RelationshipID, strings.Join(bad, "; "))
+			}
+		}
+	}
+	return bw.Flush()
+}
