@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/events/sqlite"
+	"github.com/mentorledger/mentorledger/projections"
+)
+
+// store is a data directory opened: the ledger and, when asked for, the
+// views.
+type store struct {
+	dir    string
+	ledger *sqlite.Store
+	views  *projections.Views
+}
+
+// openStore opens the ledger in dir (creating dir when create is set) and
+// the views when withViews is set.
+func openStore(dir string, create, withViews bool) (*store, error) {
+	abs, err := dataDir(dir, create)
+	if err != nil {
+		return nil, err
+	}
+	led, err := sqlite.Open(filepath.Join(abs, LedgerFile))
+	if err != nil {
+		return nil, err
+	}
+	s := &store{dir: abs, ledger: led}
+	if withViews {
+		v, err := projections.Open(filepath.Join(abs, ViewsFile))
+		if err != nil {
+			led.Close()
+			return nil, err
+		}
+		s.views = v
+	}
+	return s, nil
+}
+
+// Close closes the views, then the ledger.
+func (s *store) Close() error {
+	var errs []error
+	if s.views != nil {
+		errs = append(errs, s.views.Close())
+	}
+	errs = append(errs, s.ledger.Close())
+	return errors.Join(errs...)
+}
+
+// catchUp brings every projection up to the ledger's head.
+func (s *store) catchUp(ctx context.Context) (events.Position, error) {
+	pos, err := s.views.CatchUp(ctx, s.ledger, projections.CatchUpOptions{})
+	if err != nil {
+		return pos, fmt.Errorf("update views: %w", err)
+	}
+	return pos, nil
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/projections"
+)
+
+func cmdRebuild(ctx context.Context, e *env, args []string) error {
+	fs, data := newFlags("rebuild", e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: mentorledger rebuild [--data DIR]")
+		fs.PrintDefaults()
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(*data, false, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	head, err := s.ledger.Head(ctx)
+	if err != nil {
+		return err
+	}
+	p := newProgress(e.stderr, "rebuild", int64(head), e.now)
+	var applied int64
+	pos, err := s.views.Rebuild(ctx, s.ledger, projections.CatchUpOptions{
+		Progress: func(_ events.Position, n int64) { applied = n; p.update(n) },
+	})
+	if err != nil {
+		return err
+	}
+	p.done(applied)
+	fmt.Fprintf(e.stdout, "rebuilt %d projections to position %d\n", len(s.views.Projections()), pos)
+	return nil
+}
