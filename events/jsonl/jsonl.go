@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/schemas"
 )
@@ -177,7 +179,7 @@ func readLines(r io.Reader) ([][]byte, error) {
 
 func parseLine(b []byte, opt Options) (events.NewEvent, *Line, error) {
 	var l Line
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := gojson.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&l); err != nil {
 		return events.NewEvent{}, nil, events.Errorf(events.EINVALID, "malformed JSON: %v", err)
