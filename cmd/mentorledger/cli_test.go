@@ -327,3 +327,12 @@ func TestLockedDataDirectoryIsNamed(t *testing.T) {
 		t.Fatalf("locked ledger: exit %d, %q", code, errs)
 	}
 }
+
+func TestStatusShowsHeadCheckpointsAndLag(t *testing.T) {
+	c := demoCopy(t)
+	c.mustRun("report", "checklist-6") // catches the views up
+	out := c.mustRun("status")
+	if !strings.HasPrefix(out, "head: ") || strings.Count(out, ", lag 0\n") != 4 {
+		t.Fatalf("status after a report: %q, want four projections with lag 0", out)
+	}
+}

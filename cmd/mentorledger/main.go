@@ -58,6 +58,7 @@ verbs:
   rebuild   drop and rebuild every projection from the ledger
   verify    recompute the hash chain
   report    print a report: checklist-6
+  status    print the ledger's head and each projection's checkpoint and lag
   bench     measure append, import, rebuild and report speed
 
 Every verb takes --data DIR (default $MENTORLEDGER_DATA or ./mentorledger-data).
@@ -86,6 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"rebuild": cmdRebuild,
 		"verify":  cmdVerify,
 		"report":  cmdReport,
+		"status":  cmdStatus,
 		"bench":   cmdBench,
 	}
 	verb, ok := verbs[args[0]]
