@@ -50,7 +50,7 @@ func (p *progress) update(done int64) {
 		fill := int(frac * width)
 		eta := "?"
 		if rate > 0 {
-			eta = (time.Duration(float64(p.total-done)/rate) * time.Second / time.Second).Round(time.Second).String()
+			eta = time.Duration(float64(p.total-done) / rate * float64(time.Second)).Round(time.Second).String()
 		}
 		fmt.Fprintf(p.w, "\r%s [%s%s] %3.0f%% %d/%d events %.0f events/s ETA %s ",
 			p.label, strings.Repeat("#", fill), strings.Repeat(".", width-fill), frac*100, done, p.total, rate, eta)
