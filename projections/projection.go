@@ -5,6 +5,7 @@ package projections
 
 import (
 	"database/sql/driver"
+	"hash/fnv"
 	"strings"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -62,25 +63,25 @@ var Relationships = Projection{
 	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
 		switch p := p.(type) {
 		case events.Matched:
-			emit("relationships", p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
+			emit("relationships", Key(p.RelationshipID), p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
 				int32(len(p.MentorIDs)), int32(len(p.MenteeIDs)))
 			for _, id := range p.MentorIDs {
-				emit("relationship_parties", p.RelationshipID, id, events.RoleMentor)
+				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentor)
 			}
 			for _, id := range p.MenteeIDs {
-				emit("relationship_parties", p.RelationshipID, id, events.RoleMentee)
+				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentee)
 			}
 		case events.AgreementSigned:
-			emit("agreements", p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
+			emit("agreements", Key(p.RelationshipID), p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
 				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)))
 		case events.ContactMade:
-			emit("contacts", p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method)
+			emit("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method)
 		case events.ActionPlanAgreed:
-			emit("action_plans", p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)))
+			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)))
 		case events.ActionPlanReviewed:
-			emit("action_plans", p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0))
+			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0))
 		case events.RelationshipEnded:
-			emit("endings", p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned)
+			emit("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned)
 		}
 	},
 }
@@ -94,15 +95,15 @@ var Meetings = Projection{
 	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
 		switch p := p.(type) {
 		case events.MeetingScheduled:
-			emit("meetings_scheduled", p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0)
+			emit("meetings_scheduled", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0)
 		case events.MeetingPostponed:
 			var newTime driver.Value
 			if p.NewTime != nil {
 				newTime = p.NewTime.UTC()
 			}
-			emit("meetings_postponed", p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason)
+			emit("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason)
 		case events.MeetingLogged:
-			emit("meetings_logged", p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
+			emit("meetings_logged", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
 				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole)
 		}
 	},
@@ -127,4 +128,18 @@ func nullInt(n int) driver.Value {
 		return nil
 	}
 	return int32(n)
+}
+
+// Key is the 64-bit FNV-1a hash of ids joined by a NUL byte: the integer
+// key the views join on in place of the ids. Two different relationships
+// share a key with probability about n²/2⁶⁵ (3·10⁻⁸ for a million).
+func Key(ids ...string) uint64 {
+	h := fnv.New64a()
+	for i, id := range ids {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		h.Write([]byte(id))
+	}
+	return h.Sum64()
 }
