@@ -1,9 +1,6 @@
 package sqlite
 
 import (
-	"fmt"
-	"os"
-	"time"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -51,13 +48,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected events.Expec
 // earlier identical append is not appended again: its result is that
 // append's, with Duplicate set.
 func (s *Store) AppendBatch(ctx context.Context, reqs []events.AppendRequest) ([]events.AppendResult, error) {
-	t0 := time.Now()
 	j, err := prepare(reqs)
 	if err != nil {
 		return nil, err
-	}
-	if expTrace && j.n > 10000 {
-		fmt.Fprintf(os.Stderr, "prepare %d events: %v\n", j.n, time.Since(t0))
 	}
 	j.ctx = ctx
 	if err := s.submit(ctx, j); err != nil {

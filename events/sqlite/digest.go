@@ -111,7 +111,7 @@ func (w *writer) writeDigest() (bool, error) {
 	group := headMap{}
 	err := w.appendDigest(group, w.now())
 	if err == nil {
-		err = exec(w.st.commit)
+		err = w.commit()
 	}
 	if err != nil {
 		_ = exec(w.st.rollback)

@@ -8,43 +8,30 @@ import (
 	"net/url"
 	"path/filepath"
 
-	mattn "github.com/mattn/go-sqlite3"
-	modernc "modernc.org/sqlite"
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// Drivers this package can run on. Both were measured (bench_test.go).
-const (
-	DriverCgo    = "mattn"   // github.com/mattn/go-sqlite3, needs cgo
-	DriverPureGo = "modernc" // modernc.org/sqlite, pure Go
-)
-
-func sqlDriver(name string) (driver.Driver, error) {
-	switch name {
-	case DriverCgo:
-		return &mattn.SQLiteDriver{}, nil
-	case DriverPureGo:
-		return &modernc.Driver{}, nil
-	}
-	return nil, fmt.Errorf("unknown sqlite driver %q (want %q or %q)", name, DriverCgo, DriverPureGo)
-}
+// The driver is github.com/mattn/go-sqlite3 (cgo). modernc.org/sqlite (pure
+// Go) was measured against it with bench_test.go and was slower for
+// concurrent durable appends and for large batches; see BENCHMARKS.md.
 
 // connector opens connections to one database file and runs the same
-// pragmas on each, whatever the driver's own DSN conventions.
+// pragmas on each.
 type connector struct {
 	drv     driver.Driver
 	dsn     string
 	pragmas []string
 }
 
-func openDB(drv driver.Driver, path string, pragmas ...string) (*sql.DB, error) {
+func openDB(path string, pragmas ...string) (*sql.DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
-	// A file: URI escapes characters such as '?' and '#' that both drivers
-	// would otherwise read as the start of their own parameters.
+	// A file: URI escapes characters such as '?' and '#' that the driver
+	// would otherwise read as the start of its own parameters.
 	dsn := (&url.URL{Scheme: "file", Path: abs}).String()
-	return sql.OpenDB(&connector{drv: drv, dsn: dsn, pragmas: pragmas}), nil
+	return sql.OpenDB(&connector{drv: &sqlite3.SQLiteDriver{}, dsn: dsn, pragmas: pragmas}), nil
 }
 
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {

@@ -11,6 +11,13 @@ import (
 // version a file was written with.
 const schemaVersion = "1"
 
+const (
+	createIDIndex     = `CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)`
+	createStreamIndex = `CREATE UNIQUE INDEX IF NOT EXISTS events_stream_version ON events (stream, version)`
+	dropIDIndex       = `DROP INDEX events_id`
+	dropStreamIndex   = `DROP INDEX events_stream_version`
+)
+
 var schema = []string{
 	`CREATE TABLE IF NOT EXISTS meta (
 		key   TEXT PRIMARY KEY,
@@ -20,7 +27,7 @@ var schema = []string{
 	// writer without gaps from 1.
 	`CREATE TABLE IF NOT EXISTS events (
 		position       INTEGER PRIMARY KEY,
-		id             TEXT    NOT NULL UNIQUE,
+		id             TEXT    NOT NULL,
 		stream         TEXT    NOT NULL,
 		version        INTEGER NOT NULL,
 		type           TEXT    NOT NULL,
@@ -31,9 +38,13 @@ var schema = []string{
 		causation_id   TEXT    NOT NULL,
 		payload        BLOB    NOT NULL,
 		prev_hash      TEXT    NOT NULL,
-		hash           TEXT    NOT NULL,
-		UNIQUE (stream, version)
+		hash           TEXT    NOT NULL
 	)`,
+	// The unique constraints on id and on (stream, version) are named
+	// indexes rather than column constraints so that a bulk append can drop
+	// them and build them again in one pass (see applyBulk).
+	createIDIndex,
+	createStreamIndex,
 	// The position range of every append of more than one event, so that a
 	// retry is matched to exactly one earlier append and not to part of one.
 	`CREATE TABLE IF NOT EXISTS appends (
@@ -54,6 +65,14 @@ func migrate(ctx context.Context, conn *sql.Conn) (err error) {
 			_, _ = conn.ExecContext(ctx, "ROLLBACK")
 		}
 	}()
+	var tables, meta int
+	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_master WHERE type = 'table'`).Scan(&tables, &meta)
+	if err != nil {
+		return err
+	}
+	if tables > 0 && meta == 0 {
+		return errors.New("not a ledger: the database holds other tables")
+	}
 	for _, q := range schema {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return err

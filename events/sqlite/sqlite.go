@@ -10,6 +10,10 @@
 // ledger (stream events.DigestStream) every DigestEvery events, when idle and
 // on Close, so that Verify notices removed or reordered events.
 //
+// A large append, such as an import, is hashed on one core while another
+// inserts it, and, when it is large next to the ledger, is inserted with the
+// unique indexes dropped and built again in the same transaction.
+//
 // A ledger file is used by one process at a time: Open takes an exclusive
 // lock on path + ".lock".
 package sqlite
@@ -17,7 +21,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -34,6 +37,10 @@ const (
 	maxGroupRequests = 1024
 	maxGroupEvents   = 64 << 10
 )
+
+// writerCacheKiB is the writer's page cache, enough for a large append to
+// build up its changes without spilling them early.
+const writerCacheKiB = 64 << 10
 
 // Store is a ledger in one SQLite file. It implements events.Store.
 type Store struct {
@@ -63,8 +70,8 @@ type config struct {
 	now         func() time.Time
 	digestEvery int64
 	idleDigest  time.Duration
-	driver      string
-	cacheKiB    int
+	bulkMin     int
+	bulkAlways  bool
 }
 
 // Option changes how Open sets up a store.
@@ -89,27 +96,19 @@ func WithDigestEvery(n int) Option {
 // or less turns it off, leaving DigestEvery and Close).
 func WithIdleDigest(d time.Duration) Option { return func(c *config) { c.idleDigest = d } }
 
-// WithDriver selects the SQLite driver: DriverCgo (the default) or
-// DriverPureGo.
-func WithDriver(name string) Option { return func(c *config) { c.driver = name } }
-
 // Open opens the ledger at path, creating it if needed, and locks it
 // against other processes.
 func Open(path string, opts ...Option) (*Store, error) {
-	cfg := config{now: time.Now, digestEvery: 4096, idleDigest: time.Second, driver: DriverCgo, cacheKiB: 64 << 10}
+	cfg := config{now: time.Now, digestEvery: 4096, idleDigest: time.Second, bulkMin: defaultBulkMin}
 	for _, o := range opts {
 		o(&cfg)
-	}
-	drv, err := sqlDriver(cfg.driver)
-	if err != nil {
-		return nil, err
 	}
 	lock, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{path: path, cfg: cfg, lock: lock, jobs: make(chan *job, maxGroupRequests), quit: make(chan struct{}), done: make(chan struct{})}
-	if err := s.open(drv); err != nil {
+	if err := s.open(); err != nil {
 		s.closeDBs()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
@@ -117,14 +116,14 @@ func Open(path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) open(drv driver.Driver) error {
+func (s *Store) open() error {
 	ctx := context.Background()
 	var err error
-	s.wdb, err = openDB(drv, s.path,
+	s.wdb, err = openDB(s.path,
 		"journal_mode = WAL",
 		"synchronous = FULL", // fsync the WAL at every commit: acknowledged means on disk
 		"busy_timeout = 5000",
-		fmt.Sprintf("cache_size = -%d", s.cfg.cacheKiB),
+		fmt.Sprintf("cache_size = -%d", writerCacheKiB),
 	)
 	if err != nil {
 		return err
@@ -147,15 +146,14 @@ func (s *Store) open(drv driver.Driver) error {
 		conn.Close()
 		return err
 	}
-	s.w, err = newWriter(conn, s.cfg)
+	s.w, err = newWriter(conn, s.cfg) // closes conn if it fails
 	if err != nil {
-		conn.Close()
 		return err
 	}
 	if err := s.w.reload(); err != nil {
 		return err
 	}
-	s.rdb, err = openDB(drv, s.path, "busy_timeout = 5000", "query_only = 1")
+	s.rdb, err = openDB(s.path, "busy_timeout = 5000", "query_only = 1")
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,13 +36,9 @@ func closeStore(tb testing.TB, s *sqlite.Store) {
 }
 
 func TestConformance(t *testing.T) {
-	for _, d := range []string{sqlite.DriverCgo, sqlite.DriverPureGo} {
-		t.Run(d, func(t *testing.T) {
-			storetest.Run(t, func(tb testing.TB) events.Store {
-				return open(tb, filepath.Join(tb.TempDir(), "ledger.db"), sqlite.WithDriver(d))
-			}, storetest.Options{GapFree: true})
-		})
-	}
+	storetest.Run(t, func(tb testing.TB) events.Store {
+		return open(tb, filepath.Join(tb.TempDir(), "ledger.db"))
+	}, storetest.Options{GapFree: true})
 	// Digests every few events land between the suite's own.
 	t.Run("frequent digests", func(t *testing.T) {
 		storetest.Run(t, func(tb testing.TB) events.Store {
@@ -313,19 +311,20 @@ func TestOpenErrors(t *testing.T) {
 	if err := os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 500)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = sqlite.Open(garbage)
-	if err == nil || !strings.Contains(err.Error(), garbage) {
-		t.Fatalf("open a file that is not a ledger: %v, want an error naming %s", err, garbage)
+	for range 2 { // the failed open let go of its lock: the second fails the same way
+		_, err = sqlite.Open(garbage)
+		if err == nil || !strings.Contains(err.Error(), garbage) || errors.Is(err, sqlite.ErrInUse) {
+			t.Fatalf("open a file that is not a ledger: %v, want an error naming %s", err, garbage)
+		}
+	}
+	other := filepath.Join(dir, "other.db")
+	rawExec(t, other, `CREATE TABLE accounts (id INTEGER PRIMARY KEY)`)
+	if _, err := sqlite.Open(other); err == nil || !strings.Contains(err.Error(), "not a ledger") {
+		t.Fatalf("open another application's database: %v, want a not-a-ledger error", err)
 	}
 	// The lock of the failed open is released.
 	good := filepath.Join(dir, "ledger.db")
 	s := open(t, good)
-	closeStore(t, s)
-	_, err = sqlite.Open(good, sqlite.WithDriver("nope"))
-	if err == nil {
-		t.Fatal("open with an unknown driver succeeded")
-	}
-	s = open(t, good)
 	closeStore(t, s)
 }
 
@@ -342,4 +341,51 @@ func TestSecondOpenFails(t *testing.T) {
 	closeStore(t, s)
 	s = open(t, path) // free again
 	closeStore(t, s)
+}
+
+func TestFailedCommit(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "ledger.db"), sqlite.WithDigestEvery(5), sqlite.WithIdleDigest(0))
+	defer closeStore(t, s)
+	ctx := context.Background()
+	for i := 0; i < 7; i++ {
+		mustAppend(t, s, "a", event(i))
+	}
+	before := readAll(t, s)
+	s.FailNextCommit()
+	if _, err := s.Append(ctx, "a", events.Exact(7), event(7), event(8)); err == nil {
+		t.Fatal("append whose commit failed reported success")
+	}
+	// The writer starts again from the file: same version, next position.
+	res, err := s.Append(ctx, "a", events.Exact(7), event(7), event(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 9 || res.First != before[len(before)-1].Position+1 {
+		t.Fatalf("append after a failed commit: %+v, want version 9 from position %d", res, before[len(before)-1].Position+1)
+	}
+	// Concurrent appends while commits fail now and then.
+	var failed, ok atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Go(func() {
+			for i := 0; i < 30; i++ {
+				if i%10 == w%10 {
+					s.FailNextCommit()
+				}
+				if _, err := s.Append(ctx, fmt.Sprintf("w-%d", w), events.Any, event(i)); err != nil {
+					failed.Add(1)
+				} else {
+					ok.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() == 0 {
+		t.Fatal("no commit failed")
+	}
+	v := verify(t, s)
+	if v.Events != 9+ok.Load() {
+		t.Fatalf("verify counts %d events; %d were acknowledged", v.Events, 9+ok.Load())
+	}
 }

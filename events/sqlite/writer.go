@@ -1,12 +1,12 @@
 package sqlite
 
 import (
-	"os"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -32,12 +32,16 @@ type headMap map[string]streamHead
 type writer struct {
 	conn *sql.Conn
 	st   struct {
-		insert, insertN, appendRange, head, last                *sql.Stmt
-		begin, commit, rollback, saveJob, releaseJob, undoJob  *sql.Stmt
-		saveReq, releaseReq, undoReq                            *sql.Stmt
+		insert, insertN, appendRange, head, last              *sql.Stmt
+		begin, commit, rollback, saveJob, releaseJob, undoJob *sql.Stmt
+		saveReq, releaseReq, undoReq                          *sql.Stmt
 	}
 	now         func() time.Time
 	digestEvery int64
+	bulkMin     int
+	bulkAlways  bool         // tests: every job goes the bulk way first
+	bulks       atomic.Int64 // jobs appended the bulk way, for tests
+	failCommit  atomic.Bool  // tests: the next commit fails
 
 	next      events.Position // position of the next event
 	heads     headMap         // committed stream heads, filled on demand
@@ -48,7 +52,7 @@ type writer struct {
 }
 
 func newWriter(conn *sql.Conn, cfg config) (*writer, error) {
-	w := &writer{conn: conn, now: cfg.now, digestEvery: cfg.digestEvery}
+	w := &writer{conn: conn, now: cfg.now, digestEvery: cfg.digestEvery, bulkMin: cfg.bulkMin, bulkAlways: cfg.bulkAlways}
 	ctx := context.Background()
 	values := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	insert := `INSERT INTO events (` + columns + `) VALUES `
@@ -91,6 +95,16 @@ func (w *writer) close() error {
 		}
 	}
 	return w.conn.Close()
+}
+
+// errCommitFailed is what a commit fails with when a test asks it to.
+var errCommitFailed = errors.New("commit failed (test)")
+
+func (w *writer) commit() error {
+	if w.failCommit.CompareAndSwap(true, false) {
+		return errCommitFailed
+	}
+	return exec(w.st.commit)
 }
 
 // exec runs a statement without arguments, such as COMMIT.
@@ -186,12 +200,8 @@ func (w *writer) commitGroup(group []*job) bool {
 		}
 		wrote = true
 	}
-	t0 := time.Now()
-	if err := exec(w.st.commit); err != nil {
+	if err := w.commit(); err != nil {
 		return abort(fmt.Errorf("append: commit: %w", err))
-	}
-	if expTrace && len(group) == 1 && group[0].n > 10000 {
-		fmt.Fprintf(os.Stderr, "group of %d events: apply %v commit %v\n", group[0].n, t0.Sub(now), time.Since(t0))
 	}
 	for s, h := range group0 {
 		w.heads[s] = h
@@ -204,6 +214,12 @@ func (w *writer) commitGroup(group []*job) bool {
 // other requests and leaves the group alone; the returned error is one that
 // leaves the transaction unusable. It returns how many events it inserted.
 func (w *writer) applyJob(j *job, group headMap, now time.Time) (int, error) {
+	if w.bulkWorthIt(j) {
+		n, ok, err := w.applyBulk(j, group, now)
+		if err != nil || ok {
+			return n, err
+		}
+	}
 	multi := len(j.reqs) > 1
 	if multi {
 		if err := exec(w.st.saveJob); err != nil {
@@ -409,5 +425,3 @@ func appendArgs(args []any, e *events.Envelope) []any {
 	return append(args, int64(e.Position), e.ID, e.Stream, e.Version, e.Type, int64(e.SchemaVersion),
 		events.FormatTime(e.RecordedAt), e.Actor, e.CorrelationID, e.CausationID, []byte(e.Payload), e.PrevHash, e.Hash)
 }
-
-var expTrace = os.Getenv("EXP_TRACE") != ""

@@ -39,7 +39,9 @@ type suiteCase struct {
 }
 
 // Run runs every case of the suite, each as a subtest with a fresh store
-// from newStore.
+// from newStore, which Run closes. After each case the whole ledger must
+// pass events.Verify (and, when opt.GapFree, have no gaps), whatever the
+// case did to it.
 func Run(t *testing.T, newStore func(t testing.TB) events.Store, opt Options) {
 	cases := []suiteCase{
 		{"appends and reads back a stream", testRoundTrip},
