@@ -68,12 +68,13 @@ func StartLive(ctx context.Context, store events.Store, v *Views, log *slog.Logg
 	if err != nil {
 		return nil, fmt.Errorf("start projections: %w", err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	l := &Live{views: v, router: router, pubsub: ps, cancel: cancel}
 	router.AddMiddleware(
+		l.failAfterRetries,
 		middleware.Recoverer,
 		middleware.Retry{MaxRetries: 5, InitialInterval: 20 * time.Millisecond, MaxInterval: time.Second, Multiplier: 2, Logger: wlog}.Middleware,
 	)
-	ctx, cancel := context.WithCancel(ctx)
-	l := &Live{views: v, router: router, pubsub: ps, cancel: cancel}
 	for _, p := range v.projections {
 		router.AddConsumerHandler(p.Name, Topic, ps, l.handler(p))
 	}
@@ -102,6 +103,19 @@ func StartLive(ctx context.Context, store events.Store, v *Views, log *slog.Logg
 		l.bridge(ctx, sub)
 	}()
 	return l, nil
+}
+
+// failAfterRetries records a batch that still fails after the retry
+// middleware gave up, so that WaitFor reports it instead of waiting for a
+// redelivery that fails the same way.
+func (l *Live) failAfterRetries(h message.HandlerFunc) message.HandlerFunc {
+	return func(msg *message.Message) ([]*message.Message, error) {
+		out, err := h(msg)
+		if err != nil {
+			l.fail(fmt.Errorf("projection batch %s..%s: %w", msg.Metadata.Get(MetaFirstPosition), msg.Metadata.Get(MetaLastPosition), err))
+		}
+		return out, err
+	}
 }
 
 func (l *Live) handler(p Projection) message.NoPublishHandlerFunc {

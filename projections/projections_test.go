@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -121,4 +122,26 @@ func TestLagIsHeadMinusCheckpoint(t *testing.T) {
 		t.Fatalf("checkpoint=%d, want head %d", cp, head)
 	}
 	_ = events.Position(0)
+}
+
+func TestLiveReportsABatchThatKeepsFailing(t *testing.T) {
+	ctx := context.Background()
+	st := newLedger(t)
+	v := newViews(t)
+	l, err := projections.StartLive(ctx, st, v, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := v.DB().Exec("DROP TABLE meetings_logged"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AppendBatch(ctx, fixtureRequests(t, 200)); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := st.Head(ctx)
+	err = l.WaitFor(ctx, head)
+	if err == nil || !strings.Contains(err.Error(), "meetings_logged") {
+		t.Fatalf("WaitFor=%v, want the failing table named", err)
+	}
 }
