@@ -6,6 +6,7 @@ import (
 	"fmt"
 	gojson "github.com/goccy/go-json"
 	"sort"
+	"unicode/utf8"
 )
 
 // Payload is the body of an event: a past-tense fact with a stable name.
@@ -32,6 +33,13 @@ func register[P Payload](version int) {
 	}
 	registry[name] = TypeInfo{Name: name, SchemaVersion: version, decode: func(b []byte) (Payload, error) {
 		var p P
+		if !utf8.Valid(b) {
+			// encoding/json turns invalid UTF-8 into U+FFFD; go-json keeps
+			// the bytes. Take the standard behaviour on this rare path so a
+			// decoded payload always re-encodes to itself (FuzzDecode).
+			err := json.Unmarshal(b, &p)
+			return p, err
+		}
 		err := gojson.UnmarshalNoEscape(b, &p)
 		return p, err
 	}}
