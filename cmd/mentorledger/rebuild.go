@@ -35,6 +35,9 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p.done(applied)
+	if kib := peakRSSKiB(); kib > 0 {
+		fmt.Fprintf(e.stderr, "rebuild: peak resident memory %d MiB\n", kib/1024)
+	}
 	fmt.Fprintf(e.stdout, "rebuilt %d projections to position %d\n", len(s.views.Projections()), pos)
 	return nil
 }

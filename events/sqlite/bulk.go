@@ -50,26 +50,76 @@ func (w *writer) applyBulk(j *job, group headMap, now time.Time) (n int, ok bool
 			return giveUp()
 		}
 	}
+	// Check every expected version and give each request its positions
+	// first; then seal on one goroutine, request by request in ledger order,
+	// while this one inserts what is sealed in multi-row statements, so a
+	// job of many small requests (an import in the file's order) is written
+	// as fast as one large request.
 	local := headMap{}
 	j.res = make([]events.AppendResult, len(j.reqs))
+	firsts := make([]events.Position, len(j.reqs))
 	for i := range j.reqs {
 		r := &j.reqs[i]
 		h, _ := w.head(r.stream, local, pre)
 		if r.expected != events.Any && int64(r.expected) != h.version {
 			return giveUp()
 		}
-		first := w.next
-		h, err := w.sealAndInsert(r.envs, h, first, now)
-		w.next = first + events.Position(len(r.envs))
-		if err == nil && len(r.envs) > 1 {
-			_, err = w.st.appendRange.Exec(int64(first), int64(w.next-1))
-		}
-		if err != nil {
-			return giveUp()
-		}
+		firsts[i] = w.next
+		w.next += events.Position(len(r.envs))
+		h.version += int64(len(r.envs))
 		local[r.stream] = h
-		j.res[i] = events.AppendResult{Stream: r.stream, Version: h.version, First: first, Last: w.next - 1}
+		if len(r.envs) > 1 {
+			if _, err := w.st.appendRange.Exec(int64(firsts[i]), int64(w.next-1)); err != nil {
+				return giveUp()
+			}
+		}
 	}
+	all := make([]events.Envelope, 0, j.n)
+	for i := range j.reqs {
+		all = append(all, j.reqs[i].envs...)
+	}
+	sealed := make(chan int, 8) // all[:n] are sealed
+	heads := headMap{}
+	go func() {
+		defer close(sealed)
+		at, ready := 0, 0
+		for i := range j.reqs {
+			r := &j.reqs[i]
+			// Only the maps: this goroutine must not touch the connection.
+			h, ok := heads[r.stream]
+			if !ok {
+				h = pre[r.stream]
+			}
+			h = seal(all[at:at+len(r.envs)], h, firsts[i], now)
+			heads[r.stream] = h
+			at += len(r.envs)
+			j.res[i] = events.AppendResult{Stream: r.stream, Version: h.version, First: firsts[i], Last: firsts[i] + events.Position(len(r.envs)) - 1}
+			if at-ready >= sealChunk {
+				sealed <- at
+				ready = at
+			}
+		}
+		if ready < at {
+			sealed <- at
+		}
+	}()
+	var ierr error
+	done := 0
+	for to := range sealed {
+		if ierr == nil {
+			ierr = w.insert(all[done:to])
+		}
+		done = to
+	}
+	if ierr != nil {
+		return giveUp()
+	}
+	at := 0
+	for i := range j.reqs {
+		copy(j.reqs[i].envs, all[at:at+len(j.reqs[i].envs)])
+		at += len(j.reqs[i].envs)
+	}
+	local = heads
 	// A recorded id, in the ledger or earlier in the group, fails here.
 	for _, q := range []string{createIDIndex, createStreamIndex} {
 		if _, err := w.conn.ExecContext(bg, q); err != nil {
