@@ -24,15 +24,11 @@ import (
 )
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs, _ := newFlags("bench", e.stderr)
+	fs, _ := newFlags("bench", "usage: mentorledger bench [--events N] [--appends N] [--writers N] [--keep]", e.stderr)
 	n := fs.Int("events", 1000000, "events in the generated ledger (import, rebuild, report)")
 	appends := fs.Int("appends", 100000, "single-event appends for the concurrent append figure")
 	writers := fs.Int("writers", 64, "concurrent writers for the append figure")
 	keep := fs.Bool("keep", false, "keep the temporary directory")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger bench [--events N] [--appends N] [--writers N] [--keep]")
-		fs.PrintDefaults()
-	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}

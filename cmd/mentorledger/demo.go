@@ -10,12 +10,8 @@ import (
 )
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("demo", e.stderr)
+	fs, data := newFlags("demo", "usage: mentorledger demo [--data DIR] [--format text|json|csv|html]", e.stderr)
 	format := fs.String("format", "text", "format of the checklist 6 report printed at the end: text, json, csv or html")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger demo [--data DIR] [--format text|json|csv|html]")
-		fs.PrintDefaults()
-	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}

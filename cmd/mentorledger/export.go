@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/events/jsonl"
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("export", e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger export [--data DIR] > ledger.jsonl")
-		fs.PrintDefaults()
-	}
+	fs, data := newFlags("export", "usage: mentorledger export [--data DIR] > ledger.jsonl", e.stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

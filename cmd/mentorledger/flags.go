@@ -19,9 +19,15 @@ const (
 	ViewsFile  = "views.duckdb"
 )
 
-func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+// newFlags returns a verb's flag set with its --data flag; usage is the
+// verb's synopsis, printed above the flags by -h.
+func newFlags(name, usage string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fs.PrintDefaults()
+	}
 	def := os.Getenv("MENTORLEDGER_DATA")
 	if def == "" {
 		def = DefaultData

@@ -10,12 +10,8 @@ import (
 )
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("import", e.stderr)
+	fs, data := newFlags("import", "usage: mentorledger import [--data DIR] [--actor NAME] FILE.jsonl   (FILE may be - for standard input)", e.stderr)
 	actor := fs.String("actor", "import", "actor recorded for lines that name none")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger import [--data DIR] [--actor NAME] FILE.jsonl   (FILE may be - for standard input)")
-		fs.PrintDefaults()
-	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}

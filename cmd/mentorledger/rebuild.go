@@ -9,11 +9,7 @@ import (
 )
 
 func cmdRebuild(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("rebuild", e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger rebuild [--data DIR]")
-		fs.PrintDefaults()
-	}
+	fs, data := newFlags("rebuild", "usage: mentorledger rebuild [--data DIR]", e.stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -10,14 +9,10 @@ import (
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6", e.stderr)
 	asOf := fs.String("as-of", "", "report as the ledger stood at the end of this date (YYYY-MM-DD) or at this RFC 3339 time")
 	asOfPos := fs.String("as-of-position", "", "report as the ledger stood at this position")
 	format := fs.String("format", "json", "output format: json, csv, html or text")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger report NAME [--data DIR] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6")
-		fs.PrintDefaults()
-	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -9,11 +9,7 @@ import (
 // cmdStatus prints the ledger's head and each projection's checkpoint and
 // lag (head minus checkpoint), without updating the views.
 func cmdStatus(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("status", e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger status [--data DIR]")
-		fs.PrintDefaults()
-	}
+	fs, data := newFlags("status", "usage: mentorledger status [--data DIR]", e.stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

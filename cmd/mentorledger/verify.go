@@ -9,11 +9,7 @@ import (
 )
 
 func cmdVerify(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("verify", e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: mentorledger verify [--data DIR]")
-		fs.PrintDefaults()
-	}
+	fs, data := newFlags("verify", "usage: mentorledger verify [--data DIR]", e.stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
