@@ -18,7 +18,8 @@ const (
 	DefaultDocumentsDueDays        = 7   // forward documents soon after completion
 )
 
-// Programme is a mentoring programme: its registration and its plan.
+// Programme is a mentoring programme: its registration, its plan and the
+// design and management facts of steps 1–8 that its commands check.
 type Programme struct {
 	id            string
 	registered    bool
@@ -26,6 +27,17 @@ type Programme struct {
 	organisations []string
 	models        []string
 	plan          *events.PlanAdopted
+
+	purposeStated            bool
+	mentorTrainingMandatory  bool // the latest of the plan and the training definition
+	menteeInductionMandatory bool // the latest of the plan and the induction definition
+	launched                 bool
+	launchedOn               events.Date
+	closed                   bool
+	closedOn                 events.Date
+	fundingSources           map[string]bool // source ids identified
+	expenditures             map[string]bool // expenditure ids recorded
+	revisions                map[string]int  // document ref → last revision
 
 	changes []events.Payload
 }
@@ -60,6 +72,27 @@ func (p *Programme) Plan() (events.PlanAdopted, bool) {
 	return *p.plan, true
 }
 
+// PurposeStated reports whether the programme's purpose was stated (step 1).
+func (p *Programme) PurposeStated() bool { return p.purposeStated }
+
+// MentorTrainingMandatory reports whether mentors must complete training
+// before they are matched: the latest of the plan's flag and the mentor
+// training definition (checklist 1: "mentor training is provided and is
+// mandatory").
+func (p *Programme) MentorTrainingMandatory() bool { return p.mentorTrainingMandatory }
+
+// MenteeInductionMandatory reports whether mentees must complete induction
+// before they are matched: the latest of the plan's flag and the mentee
+// induction definition.
+func (p *Programme) MenteeInductionMandatory() bool { return p.menteeInductionMandatory }
+
+// Launched reports whether the programme was launched, and when.
+func (p *Programme) Launched() (events.Date, bool) { return p.launchedOn, p.launched }
+
+// Closed reports whether the programme was closed, and when. Nothing is
+// recorded on a closed programme.
+func (p *Programme) Closed() (events.Date, bool) { return p.closedOn, p.closed }
+
 // Changes returns the events recorded by commands since loading.
 func (p *Programme) Changes() []events.Payload { return p.changes }
 
@@ -76,7 +109,33 @@ func (p *Programme) apply(e events.Payload) {
 		p.models = slices.Clone(e.Models)
 	case events.PlanAdopted:
 		p.plan = &e
+		p.mentorTrainingMandatory, p.menteeInductionMandatory = e.MentorTrainingMandatory, e.MenteeInductionMandatory
+	case events.PurposeStated:
+		p.purposeStated = true
+	case events.MentorTrainingDefined:
+		p.mentorTrainingMandatory = e.Mandatory
+	case events.MenteeInductionDefined:
+		p.menteeInductionMandatory = e.Mandatory
+	case events.FundingSourceIdentified:
+		p.fundingSources = setKey(p.fundingSources, e.SourceID, true)
+	case events.ExpenditureRecorded:
+		p.expenditures = setKey(p.expenditures, e.ExpenditureID, true)
+	case events.DocumentRevised:
+		p.revisions = setKey(p.revisions, e.DocumentRef, e.Revision)
+	case events.ProgrammeLaunched:
+		p.launched, p.launchedOn = true, e.LaunchedOn
+	case events.ProgrammeClosed:
+		p.closed, p.closedOn = true, e.ClosedOn
 	}
+}
+
+// setKey sets m[k] = v, making m first if it is nil.
+func setKey[V any](m map[string]V, k string, v V) map[string]V {
+	if m == nil {
+		m = map[string]V{}
+	}
+	m[k] = v
+	return m
 }
 
 // notFoundError is the error of a command on a programme that does not exist.

@@ -19,6 +19,9 @@ func (p *Programme) AdoptPlan(c AdoptPlan) error {
 	if e.ProgrammeID != p.id {
 		return invalid(e, "programme_id", "must be %s, got %q", p.id, e.ProgrammeID)
 	}
+	if p.closed {
+		return conflict(e, "programme %s closed on %s; nothing is recorded after", p.id, p.closedOn)
+	}
 	if err := checkDate(e, "adopted_on", e.AdoptedOn); err != nil {
 		return err
 	}
