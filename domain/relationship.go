@@ -31,20 +31,56 @@ type Relationship struct {
 	ended   bool
 	endedOn events.Date
 
+	// The lifecycle (relationship_lifecycle.go).
+	rematchOf  string
+	goals      map[string]*goal
+	milestones map[string]*goalMilestone
+	phase      int // index in phases; -1 before any phase was entered
+	phaseOn    events.Date
+	issues     map[string]*issue
+	rematches  map[string]events.Date // new relationship id → arranged_on
+	closed     bool
+	closedOn   events.Date
+
 	changes []events.Payload
 }
 
 // meeting is what the relationship knows of one meeting.
 type meeting struct {
-	scheduled bool
-	logged    bool
-	heldOn    events.Date
+	scheduled   bool
+	logged      bool
+	heldOn      events.Date
+	cancelled   bool
+	cancelledOn events.Date
+}
+
+// goal is what the relationship knows of one goal.
+type goal struct {
+	setOn, dueOn events.Date
+	achieved     bool
+	achievedOn   events.Date
+}
+
+// goalMilestone is what the relationship knows of one milestone of a goal.
+type goalMilestone struct {
+	goalID, description string
+	dueOn, setOn        events.Date
+	achieved, missed    bool
+	achievedOn          events.Date
+	missedOn            events.Date
+}
+
+// issue is what the relationship knows of one raised issue.
+type issue struct {
+	raisedOn   events.Date
+	resolved   bool
+	resolvedOn events.Date
 }
 
 // LoadRelationship folds a relationship's history. An empty history is a
 // relationship not yet matched.
 func LoadRelationship(history []events.Payload) *Relationship {
-	r := &Relationship{}
+	r := &Relationship{phase: -1}
 	for _, e := range history {
 		r.apply(e)
 	}
@@ -78,6 +114,22 @@ func (r *Relationship) Ended() bool { return r.ended }
 // EndedOn is the date of the ending (zero while active).
 func (r *Relationship) EndedOn() events.Date { return r.endedOn }
 
+// RematchOf is the ended relationship this one is a rematch of, if any.
+func (r *Relationship) RematchOf() string { return r.rematchOf }
+
+// Phase is the phase of resource 17 the relationship last entered ("" before
+// any).
+func (r *Relationship) Phase() string {
+	if r.phase < 0 {
+		return ""
+	}
+	return phases[r.phase]
+}
+
+// ClosureCompleted reports whether the closure after the ending was
+// completed.
+func (r *Relationship) ClosureCompleted() bool { return r.closed }
+
 // Changes returns the events recorded by commands since loading.
 func (r *Relationship) Changes() []events.Payload { return r.changes }
 
@@ -96,6 +148,7 @@ func (r *Relationship) apply(e events.Payload) {
 	switch e := e.(type) {
 	case events.Matched:
 		r.id, r.matched, r.programmeID, r.model, r.matchedOn = e.RelationshipID, true, e.ProgrammeID, e.Model, e.MatchedOn
+		r.rematchOf = e.RematchOf
 		r.mentors, r.mentees = slices.Clone(e.MentorIDs), slices.Clone(e.MenteeIDs)
 		r.role = map[string]string{}
 		for _, id := range e.MentorIDs {
@@ -125,6 +178,68 @@ func (r *Relationship) apply(e events.Payload) {
 		r.dated(e.ReviewedOn)
 	case events.RelationshipEnded:
 		r.ended, r.endedOn = true, e.EndedOn
+	case events.MeetingCancelled:
+		m := r.meeting(e.MeetingID)
+		m.cancelled, m.cancelledOn = true, dateOf(e.NoticeGiven)
+		r.dated(dateOf(e.NoticeGiven))
+	case events.GoalSet:
+		if r.goals == nil {
+			r.goals, r.milestones = map[string]*goal{}, map[string]*goalMilestone{}
+		}
+		r.goals[e.GoalID] = &goal{setOn: e.SetOn, dueOn: e.DueOn}
+		for _, m := range e.Milestones {
+			r.milestones[m.MilestoneID] = &goalMilestone{goalID: e.GoalID, description: m.Description, dueOn: m.DueOn, setOn: e.SetOn}
+		}
+		r.dated(e.SetOn)
+	case events.GoalRevised:
+		if g := r.goals[e.GoalID]; g != nil {
+			g.dueOn = e.DueOn
+		}
+		r.dated(e.RevisedOn)
+	case events.GoalAchieved:
+		if g := r.goals[e.GoalID]; g != nil {
+			g.achieved, g.achievedOn = true, e.AchievedOn
+		}
+		r.dated(e.AchievedOn)
+	case events.MilestoneAchieved:
+		if m := r.milestones[e.MilestoneID]; m != nil {
+			m.achieved, m.achievedOn = true, e.AchievedOn
+		}
+		r.dated(e.AchievedOn)
+	case events.MilestoneMissed:
+		if m := r.milestones[e.MilestoneID]; m != nil {
+			m.missed, m.missedOn = true, e.MissedOn
+		}
+		r.dated(e.MissedOn)
+	case events.ProgressScaled:
+		r.dated(e.ScaledOn)
+	case events.CommitmentRated:
+		r.dated(e.RatedOn)
+	case events.RelationshipReviewed:
+		r.dated(e.ReviewedOn)
+	case events.PhaseEntered:
+		r.phase, r.phaseOn = slices.Index(phases, e.Phase), e.EnteredOn
+		r.dated(e.EnteredOn)
+	case events.EndingPrepared:
+		r.dated(e.PreparedOn)
+	case events.IssueRaised:
+		if r.issues == nil {
+			r.issues = map[string]*issue{}
+		}
+		r.issues[e.IssueID] = &issue{raisedOn: e.RaisedOn}
+		r.dated(e.RaisedOn)
+	case events.IssueResolved:
+		if i := r.issues[e.IssueID]; i != nil {
+			i.resolved, i.resolvedOn = true, e.ResolvedOn
+		}
+		r.dated(e.ResolvedOn)
+	case events.RematchArranged:
+		if r.rematches == nil {
+			r.rematches = map[string]events.Date{}
+		}
+		r.rematches[e.NewRelationshipID] = e.ArrangedOn
+	case events.ClosureCompleted:
+		r.closed, r.closedOn = true, e.CompletedOn
 	}
 }
 

@@ -23,8 +23,11 @@ type Matching struct {
 // Match records a new relationship. The programme uses the model, the
 // numbers of mentors and mentees fit it, every mentor is registered as a
 // mentor and every mentee as a mentee of the same programme, nobody is on
-// both sides, the co-ordinator gave a rationale and a rematch follows an
-// ended relationship of the same programme and keeps one of its parties.
+// both sides, nobody has withdrawn or was not selected, every mentor has
+// completed mentor training and every mentee the induction by matched_on
+// where the programme made them mandatory, the co-ordinator gave a
+// rationale and a rematch follows an ended relationship of the same
+// programme and keeps one of its parties.
 func (r *Relationship) Match(c Match, in Matching) error {
 	e := events.Matched(c)
 	if r.matched {
@@ -81,6 +84,9 @@ func (r *Relationship) Match(c Match, in Matching) error {
 			}
 			if e.MatchedOn.Before(p.registeredOn) {
 				return invalid(e, "matched_on", "must be on or after %s's registered_on %s, got %s", id, p.registeredOn, e.MatchedOn)
+			}
+			if err := checkReady(e, side.field, side.role, p, prog); err != nil {
+				return err
 			}
 			if side.role == events.RoleMentee {
 				orgs[p.Organisation()] = true
@@ -173,4 +179,50 @@ func checkRematch(e events.Matched, prev *Relationship) error {
 		}
 	}
 	return invalid(e, "rematch_of", "a rematch keeps at least one party of %s", prev.ID())
+}
+
+// checkReady checks that a participant may be matched on e.MatchedOn: they
+// have not withdrawn (etiquette 2: participation is voluntary), were not
+// declined at selection, and have completed what the programme made
+// mandatory for their role (checklist 2: "mentor training is provided and
+// is mandatory", "mentee induction is provided and mandatory"). Training
+// or induction completed after matched_on does not count. Selection itself
+// is not required: a programme may not record it.
+func checkReady(e events.Matched, field, role string, p *Participant, prog *Programme) error {
+	id := p.ID()
+	if p.Withdrawn() {
+		return invalid(e, field, "%s %s withdrew on %s and cannot be matched", role, id, p.WithdrewOn())
+	}
+	if p.NotSelected() {
+		return invalid(e, field, "%s %s was not selected and cannot be matched", role, id)
+	}
+	mentorTraining, menteeInduction := mandatoryPreparation(prog)
+	var (
+		done events.Date
+		ok   bool
+		what string
+	)
+	switch {
+	case role == events.RoleMentor && mentorTraining:
+		done, ok = p.MentorTrainingCompleted()
+		what = "mentor training"
+	case role == events.RoleMentee && menteeInduction:
+		done, ok = p.MenteeInductionCompleted()
+		what = "mentee induction"
+	default:
+		return nil
+	}
+	if !ok {
+		return invalid(e, field, "%s %s has not completed the mandatory %s", role, id, what)
+	}
+	if done.After(e.MatchedOn) {
+		return invalid(e, field, "%s %s completed the mandatory %s on %s, after matched_on %s", role, id, what, done, e.MatchedOn)
+	}
+	return nil
+}
+
+// mandatoryPreparation reports whether the programme made mentor training
+// and mentee induction mandatory.
+func mandatoryPreparation(prog *Programme) (mentorTraining, menteeInduction bool) {
+	return prog.MentorTrainingMandatory(), prog.MenteeInductionMandatory()
 }

@@ -36,6 +36,7 @@ type generator struct {
 type person struct {
 	id, role, org  string
 	registeredOn   events.Date
+	trainedOn      events.Date // mentor training or mentee induction completed
 	lineManagerRef string
 	busyUntil      events.Date // end of the mentee's current relationship
 	load           int         // mentor: relationships in the current intake
@@ -244,7 +245,7 @@ func (g *generator) planPeople() {
 	}
 	// Pitfall 8: one mentee's line manager is a mentor (matched in intake 1).
 	g.person("mentee-05").lineManagerRef, g.person("mentee-05").org = "mentor-03", g.person("mentor-03").org
-	for _, p := range g.people {
+	for i, p := range g.people {
 		c := domain.RegisterParticipant{ParticipantID: p.id, ProgrammeID: g.opt.ProgrammeID, Role: p.role, Organisation: p.org,
 			LineManagerRef: p.lineManagerRef, RegisteredOn: p.registeredOn}
 		g.add(on(p.registeredOn, 9, g.between(0, 59)+60*g.rng.IntN(7)), events.ParticipantRegistered{}.EventType(), "register "+p.id,
@@ -252,6 +253,26 @@ func (g *generator) planPeople() {
 				_, err := s.RegisterParticipant(ctx, coordinator, c)
 				return err
 			})
+		// The plan makes mentor training and mentee induction mandatory
+		// before a match; each is completed a few days after registering
+		// (derived from the index, not the random source, so the rest of
+		// the demo is unchanged).
+		p.trainedOn = weekday(p.registeredOn.AddDays(3 + i%5))
+		if p.role == events.RoleMentor {
+			t := domain.CompleteMentorTraining{ParticipantID: p.id, CompletedOn: p.trainedOn}
+			g.add(on(p.trainedOn, 16, i%60), events.MentorTrainingCompleted{}.EventType(), "train "+p.id,
+				func(ctx context.Context, s *app.Service) error {
+					_, err := s.CompleteMentorTraining(ctx, coordinator, t)
+					return err
+				})
+		} else {
+			t := domain.CompleteMenteeInduction{ParticipantID: p.id, CompletedOn: p.trainedOn}
+			g.add(on(p.trainedOn, 16, i%60), events.MenteeInductionCompleted{}.EventType(), "induct "+p.id,
+				func(ctx context.Context, s *app.Service) error {
+					_, err := s.CompleteMenteeInduction(ctx, coordinator, t)
+					return err
+				})
+		}
 	}
 }
 
@@ -271,7 +292,7 @@ func (g *generator) assign(s spec, day events.Date) (*rel, bool) {
 	free := func(role string) []*person {
 		var out []*person
 		for _, p := range g.people {
-			if p.role != role || p.registeredOn.After(day) {
+			if p.role != role || p.trainedOn.After(day) {
 				continue
 			}
 			if role == events.RoleMentee && !p.busyUntil.Before(day) && !p.busyUntil.IsZero() {
