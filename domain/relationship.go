@@ -278,6 +278,23 @@ func (r *Relationship) active(e events.Payload, id, field string, on events.Date
 	return nil
 }
 
+// heldWithin is active for a fact about a past day, such as a meeting log:
+// the log may be written after the relationship ended (logs are often
+// recorded days or weeks later) as long as the meeting was held on or
+// before the ending.
+func (r *Relationship) heldWithin(e events.Payload, id, field string, on events.Date) error {
+	if !r.ended {
+		return r.active(e, id, field, on)
+	}
+	if on.After(r.endedOn) {
+		return invalid(e, field, "must be on or before the relationship's end %s, got %s", r.endedOn, on)
+	}
+	if on.Before(r.matchedOn) {
+		return invalid(e, field, "must be on or after matched_on %s, got %s", r.matchedOn, on)
+	}
+	return checkDate(e, field, on)
+}
+
 // dateOf is the date of t, or the zero date for the zero time.
 func dateOf(t time.Time) events.Date {
 	if t.IsZero() {

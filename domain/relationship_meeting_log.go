@@ -23,7 +23,7 @@ type LogMeeting events.MeetingLogged
 // hours rather than requiring it, and checklist 6 reports it.
 func (r *Relationship) LogMeeting(c LogMeeting) error {
 	e := events.MeetingLogged(c)
-	if err := r.active(e, e.RelationshipID, "held_on", e.HeldOn); err != nil {
+	if err := r.heldWithin(e, e.RelationshipID, "held_on", e.HeldOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "meeting_id", e.MeetingID); err != nil {
@@ -31,6 +31,8 @@ func (r *Relationship) LogMeeting(c LogMeeting) error {
 	}
 	if m, ok := r.meetings[e.MeetingID]; ok && m.logged {
 		return conflict(e, "meeting %s was already logged (held on %s)", e.MeetingID, m.heldOn)
+	} else if ok && m.cancelled {
+		return conflict(e, "meeting %s was cancelled on %s: a cancelled meeting is not logged", e.MeetingID, m.cancelledOn)
 	}
 	if e.Minutes < 1 || e.Minutes > MaxMeetingMinutes {
 		return invalid(e, "minutes", "must be 1..%d, got %d", MaxMeetingMinutes, e.Minutes)

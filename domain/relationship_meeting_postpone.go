@@ -26,6 +26,9 @@ func (r *Relationship) PostponeMeeting(c PostponeMeeting) error {
 	if m.logged {
 		return conflict(e, "meeting %s was held on %s and logged", e.MeetingID, m.heldOn)
 	}
+	if m.cancelled {
+		return conflict(e, "meeting %s was cancelled on %s", e.MeetingID, m.cancelledOn)
+	}
 	if _, err := r.party(e, "requested_by", e.RequestedBy); err != nil {
 		return err
 	}
