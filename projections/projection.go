@@ -25,7 +25,7 @@ type Projection struct {
 }
 
 // All is every projection, in the order they are applied.
-var All = []Projection{Ledger, Programmes, Relationships, Meetings}
+var All = []Projection{Ledger, Programmes, Relationships, Meetings, Facts}
 
 // Ledger records every event's type, stream, version and actor: the
 // accountability audit and the mapping from time to ledger position.

@@ -147,3 +147,40 @@ CREATE TABLE IF NOT EXISTS meetings_logged (
     completed_by_role VARCHAR NOT NULL,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
+
+-- projection "facts": the dated facts of the programme's design and of
+-- each participant's and relationship's life that the checklists, the
+-- monitoring questions and the early warnings count, one row per fact.
+-- subject is the fact's own key where it has one (a policy, a goal, an
+-- issue, a phase, a document); value is its number where it has one
+-- (hours, pence, a scale, a revision); detail is one enumeration value.
+CREATE TABLE IF NOT EXISTS programme_facts (
+    programme_id VARCHAR NOT NULL,
+    fact         VARCHAR NOT NULL,   -- event type
+    on_date      DATE,
+    subject      VARCHAR,
+    detail       VARCHAR,
+    value        BIGINT,
+    until_date   DATE,               -- review date, end of a period
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participant_facts (
+    participant_id VARCHAR NOT NULL,
+    fact           VARCHAR NOT NULL,
+    on_date        DATE,
+    subject        VARCHAR,
+    detail         VARCHAR,
+    value          BIGINT,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS relationship_facts (
+    rel_key         UBIGINT NOT NULL,
+    relationship_id VARCHAR NOT NULL,
+    fact            VARCHAR NOT NULL,
+    on_date         DATE,
+    subject         VARCHAR,
+    detail          VARCHAR,
+    value           BIGINT,
+    until_date      DATE,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
