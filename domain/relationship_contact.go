@@ -26,6 +26,15 @@ func (r *Relationship) MakeContact(c MakeContact) error {
 	if err := checkOneOf(e, "method", e.Method, methods); err != nil {
 		return err
 	}
+	// The length is optional (0: not recorded); the bound is the project's,
+	// the guidance gives none for contacts.
+	if e.Minutes != 0 && (e.Minutes < 1 || e.Minutes > maxContactMinutes) {
+		return invalid(e, "minutes", "must be 1..%d when recorded, got %d", maxContactMinutes, e.Minutes)
+	}
 	r.record(e)
 	return nil
 }
+
+// maxContactMinutes bounds the recorded length of a contact between
+// meetings (relationship.contact_made v2).
+const maxContactMinutes = 240

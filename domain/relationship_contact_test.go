@@ -36,3 +36,19 @@ func TestContactIsMadeByAPartyInTheirRole(t *testing.T) {
 		})
 	}
 }
+
+func TestContactMayRecordItsLengthWithinFourHours(t *testing.T) {
+	c := contact(d("2025-02-03"))
+	c.Minutes = 240
+	r := given(matched())
+	err := r.MakeContact(domain.MakeContact(c))
+	then(t, err, r.Changes(), c)
+
+	for _, minutes := range []int{-1, 241} {
+		c := contact(d("2025-02-03"))
+		c.Minutes = minutes
+		r := given(matched())
+		err := r.MakeContact(domain.MakeContact(c))
+		thenError(t, err, r.Changes(), events.EINVALID, "relationship.contact_made.minutes: must be 1..240 when recorded, got ")
+	}
+}

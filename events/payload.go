@@ -62,13 +62,24 @@ func Types() []TypeInfo {
 }
 
 // Decode unmarshals an envelope's payload into its registered Go type (a
-// struct value such as MeetingLogged).
+// struct value such as MeetingLogged) in its current schema version. A
+// payload recorded in an older version is upcast first (RegisterUpcaster),
+// on a copy: the envelope, its stored bytes and its hash are left as they
+// are. An envelope whose SchemaVersion is 0 (not stated) is read as the
+// current version.
 func Decode(e *Envelope) (Payload, error) {
 	t, ok := registry[e.Type]
 	if !ok {
 		return nil, Errorf(EINVALID, "type: unknown event type %q", e.Type)
 	}
-	p, err := t.decode(e.Payload)
+	payload := []byte(e.Payload)
+	if e.SchemaVersion != 0 && e.SchemaVersion != t.SchemaVersion {
+		var err error
+		if payload, err = upcasters.upcast(e.Type, e.SchemaVersion, t.SchemaVersion, payload); err != nil {
+			return nil, err
+		}
+	}
+	p, err := t.decode(payload)
 	if err != nil {
 		return nil, Errorf(EINVALID, "%s: payload: %v", e.Type, err)
 	}

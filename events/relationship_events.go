@@ -104,13 +104,16 @@ type MeetingLogged struct {
 func (MeetingLogged) EventType() string { return "relationship.meeting_logged" }
 
 // ContactMade: contact between meetings (checklist 6: the mentor makes
-// contact about two weeks after a meeting).
+// contact about two weeks after a meeting). Version 2 adds Minutes, the
+// length of the contact when it was recorded (1..240); version 1 events
+// are read with Minutes 0, not recorded.
 type ContactMade struct {
 	RelationshipID string `json:"relationship_id"`
 	ContactOn      Date   `json:"contact_on"`
 	By             string `json:"by"`
 	ByRole         string `json:"by_role"`
 	Method         string `json:"method"`
+	Minutes        int    `json:"minutes,omitempty"`
 }
 
 func (ContactMade) EventType() string { return "relationship.contact_made" }
@@ -174,7 +177,7 @@ func init() {
 	register[MeetingScheduled](1)
 	register[MeetingPostponed](1)
 	register[MeetingLogged](1)
-	register[ContactMade](1)
+	register[ContactMade](2)
 	register[ActionPlanAgreed](1)
 	register[ActionPlanReviewed](1)
 	register[RelationshipEnded](1)

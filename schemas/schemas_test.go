@@ -217,15 +217,20 @@ func schemaTypes(sch map[string]any) []string {
 // enumerations maps every enumerated field, as <type>.<path> with * for
 // array items, to the constants of package events it must list.
 var enumerations = map[string][]string{
-	"programme.registered.models.*":                 {events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
-	"participant.registered.role":                   {events.RoleMentor, events.RoleMentee},
-	"relationship.matched.model":                    {events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
-	"relationship.meeting_logged.location_kind":     {events.LocationNeutral, events.LocationWorkplacePrivate, events.LocationWorkplaceOpen, events.LocationOnline, events.LocationOther},
-	"relationship.meeting_logged.method":            {events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
-	"relationship.meeting_logged.actions.*.owner":   {events.RoleMentor, events.RoleMentee, "both"}, // events has no constant for "both"
-	"relationship.meeting_logged.completed_by_role": {events.RoleMentor, events.RoleMentee, "both"},
-	"relationship.contact_made.by_role":             {events.RoleMentor, events.RoleMentee},
-	"relationship.contact_made.method":              {events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
+	"programme.registered.models.*":                  {events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
+	"participant.registered.role":                    {events.RoleMentor, events.RoleMentee},
+	"relationship.matched.model":                     {events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
+	"relationship.meeting_logged.location_kind":      {events.LocationNeutral, events.LocationWorkplacePrivate, events.LocationWorkplaceOpen, events.LocationOnline, events.LocationOther},
+	"relationship.meeting_logged.method":             {events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
+	"relationship.meeting_logged.actions.*.owner":    {events.RoleMentor, events.RoleMentee, "both"}, // events has no constant for "both"
+	"relationship.meeting_logged.completed_by_role":  {events.RoleMentor, events.RoleMentee, "both"},
+	"relationship.contact_made.by_role":              {events.RoleMentor, events.RoleMentee},
+	"relationship.contact_made.method":               {events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
+	"evaluation.instrument_defined.questions.*.kind": {events.AnswerYesNo, events.AnswerScale, events.AnswerText},
+	"evaluation.survey_issued.audience":              {events.AudienceMentor, events.AudienceMentee, events.AudienceLineManager},
+	"evaluation.survey_answered.answers.*.choice":    {"yes", "no"}, // events has no constant for yes or no
+	"evaluation.outcome_recorded.kind":               {events.OutcomeQualification, events.OutcomeLearningObjective, events.OutcomeSkill},
+	"evaluation.feedback_session_held.kind":          {events.FeedbackSession, events.FocusGroup},
 	"relationship.ended.reason": {
 		events.EndCompleted, events.EndGoalsAchieved, events.EndMovedRole, events.EndWorkload,
 		events.EndPersonalCircumstances, events.EndNotWorking, events.EndLeftOrganisation, events.EndOther,
