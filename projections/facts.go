@@ -7,15 +7,25 @@ import (
 )
 
 // Facts holds the dated facts of programme design (steps 1–8, checklists
-// 1–3), of participants' selection, training and withdrawal, and of each
-// relationship's goals, scales, phases, reviews, issues and closure: one
-// row per fact with its date, key, enumeration and number. Meeting logs
-// and matches have their own tables; nothing here holds free text.
+// 1–3) and evaluation (step 7: instruments, surveys, outcomes, feedback
+// sessions), of participants' selection, training, withdrawal and erasure,
+// and of each relationship's goals, scales, phases, reviews, issues and
+// closure: one row per fact with its date, key, enumeration and number; and
+// survey answers, one row per answer. Meeting logs and matches have their
+// own tables; nothing here holds free text.
 var Facts = Projection{
 	Name:   "facts",
-	Tables: []string{"programme_facts", "participant_facts", "relationship_facts"},
+	Tables: []string{"programme_facts", "participant_facts", "relationship_facts", "survey_answers"},
 	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
-		if f, ok := programmeFact(p); ok {
+		if a, ok := p.(events.SurveyAnswered); ok {
+			for _, q := range a.Answers {
+				var v driver.Value
+				if q.Value != nil {
+					v = int32(*q.Value)
+				}
+				emit("survey_answers", a.SurveyID, a.InstrumentID, date(a.AnsweredOn), a.Partial, q.QuestionID, nullString(q.Choice), v)
+			}
+		} else if f, ok := programmeFact(p); ok {
 			emit("programme_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until))
 		} else if f, ok := participantFact(p); ok {
 			emit("participant_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value))
@@ -87,6 +97,14 @@ func programmeFact(p events.Payload) (fact, bool) {
 		return fact{id: p.ProgrammeID, on: p.RevisedOn, subject: p.DocumentRef, detail: p.DocumentKind, value: n(int64(p.Revision))}, true
 	case events.ProgrammeClosed:
 		return fact{id: p.ProgrammeID, on: p.ClosedOn, detail: p.Reason}, true
+	case events.InstrumentDefined:
+		return fact{id: p.ProgrammeID, on: p.DefinedOn, subject: p.InstrumentID, value: n(int64(len(p.Questions)))}, true
+	case events.SurveyIssued:
+		return fact{id: p.ProgrammeID, on: p.IssuedOn, subject: p.SurveyID, detail: p.InstrumentID, until: p.DueOn}, true
+	case events.OutcomeRecorded:
+		return fact{id: p.ProgrammeID, on: p.AchievedOn, subject: p.OutcomeID, detail: p.Kind}, true
+	case events.FeedbackSessionHeld:
+		return fact{id: p.ProgrammeID, on: p.HeldOn, subject: p.SessionID, detail: p.Kind, value: n(int64(p.Participants))}, true
 	}
 	return fact{}, false
 }

@@ -184,3 +184,15 @@ CREATE TABLE IF NOT EXISTS relationship_facts (
     until_date      DATE,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
+-- One row per answer of a survey response; responses are anonymous and free
+-- text answers are not kept here.
+CREATE TABLE IF NOT EXISTS survey_answers (
+    survey_id     VARCHAR NOT NULL,
+    instrument_id VARCHAR NOT NULL,
+    answered_on   DATE NOT NULL,
+    partial       BOOLEAN NOT NULL,
+    question_id   VARCHAR NOT NULL,
+    choice        VARCHAR,
+    value         INTEGER,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
