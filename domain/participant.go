@@ -14,6 +14,11 @@ type Participant struct {
 	organisation   string
 	lineManagerRef string
 	registeredOn   events.Date
+	// personal is the sealed personal details (nil: none given); erased
+	// once the key that sealed them was destroyed (participant_erase.go).
+	personal *events.Sealed
+	erased   bool
+	erasedOn events.Date
 
 	// Selection, training and development (participant_lifecycle.go).
 	selected, notSelected bool
@@ -108,6 +113,7 @@ func (p *Participant) apply(e events.Payload) {
 	case events.ParticipantRegistered:
 		p.id, p.registered, p.programmeID = e.ParticipantID, true, e.ProgrammeID
 		p.role, p.organisation, p.lineManagerRef, p.registeredOn = e.Role, e.Organisation, e.LineManagerRef, e.RegisteredOn
+		p.personal = e.Personal
 		p.dated(e.RegisteredOn)
 	case events.Selected:
 		p.selected, p.decidedOn = true, e.SelectedOn
@@ -142,6 +148,10 @@ func (p *Participant) apply(e events.Payload) {
 	case events.ParticipantWithdrew:
 		p.withdrawn, p.withdrewOn = true, e.WithdrewOn
 		p.dated(e.WithdrewOn)
+	case events.PersonalDataErased:
+		// Not a programme date: lastDated is left alone, so erasure never
+		// holds back a later withdrawal.
+		p.erased, p.erasedOn = true, e.ErasedOn
 	}
 }
 

@@ -7,7 +7,9 @@ const (
 )
 
 // ParticipantRegistered: a person joined a programme as mentor or mentee.
-// It carries no name or contact details: only ids and organisational facts.
+// It carries no name or contact details in clear: only ids, organisational
+// facts and, when given, the personal details sealed with the participant's
+// own key (participant_personal_events.go).
 type ParticipantRegistered struct {
 	ParticipantID  string `json:"participant_id"`
 	ProgrammeID    string `json:"programme_id"`
@@ -15,6 +17,9 @@ type ParticipantRegistered struct {
 	Organisation   string `json:"organisation"`
 	LineManagerRef string `json:"line_manager_ref,omitempty"`
 	RegisteredOn   Date   `json:"registered_on"`
+	// Personal holds the name, email and phone, encrypted; nil when none
+	// were given.
+	Personal *Sealed `json:"personal,omitempty"`
 }
 
 func (ParticipantRegistered) EventType() string { return "participant.registered" }

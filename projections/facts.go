@@ -129,6 +129,8 @@ func participantFact(p events.Payload) (fact, bool) {
 		return fact{id: p.ParticipantID, on: p.MetOn, subject: p.NeedID}, true
 	case events.ParticipantWithdrew:
 		return fact{id: p.ParticipantID, on: p.WithdrewOn}, true
+	case events.PersonalDataErased:
+		return fact{id: p.ParticipantID, on: p.ErasedOn}, true
 	}
 	return fact{}, false
 }

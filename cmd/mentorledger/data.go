@@ -7,16 +7,37 @@ import (
 	"path/filepath"
 
 	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/events/keystore"
 	"github.com/mentorledger/mentorledger/events/sqlite"
 	"github.com/mentorledger/mentorledger/projections"
 )
 
+// KeysFile is the key store beside the ledger: the per-person keys that
+// seal personal details, kept out of the ledger so that destroying one
+// erases a person without touching the hash chain.
+const KeysFile = "keys.db"
+
 // store is a data directory opened: the ledger and, when asked for, the
-// views.
+// views and the key store.
 type store struct {
 	dir    string
 	ledger *sqlite.Store
 	views  *projections.Views
+	keys   *keystore.Store
+}
+
+// openKeys opens the key store beside the ledger (creating it if needed);
+// Close closes it. Only the verbs that seal, open or destroy personal
+// details open it.
+func (s *store) openKeys() (*keystore.Store, error) {
+	if s.keys == nil {
+		k, err := keystore.Open(filepath.Join(s.dir, KeysFile))
+		if err != nil {
+			return nil, err
+		}
+		s.keys = k
+	}
+	return s.keys, nil
 }
 
 // openStore opens the ledger in dir (creating dir when create is set) and
@@ -42,9 +63,12 @@ func openStore(dir string, create, withViews bool) (*store, error) {
 	return s, nil
 }
 
-// Close closes the views, then the ledger.
+// Close closes the key store, the views, then the ledger.
 func (s *store) Close() error {
 	var errs []error
+	if s.keys != nil {
+		errs = append(errs, s.keys.Close())
+	}
 	if s.views != nil {
 		errs = append(errs, s.views.Close())
 	}

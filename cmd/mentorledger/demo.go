@@ -34,8 +34,14 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		svc, clock := demo.NewService(s.ledger, demo.Options{})
-		sum, err := demo.Generate(ctx, svc, clock, demo.Options{})
+		keys, err := s.openKeys()
+		if err != nil {
+			live.Close()
+			return err
+		}
+		opt := demo.Options{Keys: keys}
+		svc, clock := demo.NewService(s.ledger, opt)
+		sum, err := demo.Generate(ctx, svc, clock, opt)
 		if err != nil {
 			live.Close()
 			return err

@@ -59,6 +59,8 @@ verbs:
   verify    recompute the hash chain
   report    print a report: checklist-6
   status    print the ledger's head and each projection's checkpoint and lag
+  participants  list participants with their (decrypted) names, or "erased"
+  forget    destroy a person's key and record participant.personal_data_erased
   bench     measure append, import, rebuild and report speed
 
 Every verb takes --data DIR (default $MENTORLEDGER_DATA or ./mentorledger-data).
@@ -81,14 +83,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	e := &env{stdout: stdout, stderr: stderr, now: time.Now}
 	verbs := map[string]func(context.Context, *env, []string) error{
-		"demo":    cmdDemo,
-		"import":  cmdImport,
-		"export":  cmdExport,
-		"rebuild": cmdRebuild,
-		"verify":  cmdVerify,
-		"report":  cmdReport,
-		"status":  cmdStatus,
-		"bench":   cmdBench,
+		"demo":         cmdDemo,
+		"import":       cmdImport,
+		"export":       cmdExport,
+		"rebuild":      cmdRebuild,
+		"verify":       cmdVerify,
+		"report":       cmdReport,
+		"status":       cmdStatus,
+		"participants": cmdParticipants,
+		"forget":       cmdForget,
+		"bench":        cmdBench,
 	}
 	verb, ok := verbs[args[0]]
 	if !ok {

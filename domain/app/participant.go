@@ -7,19 +7,11 @@ import (
 	"github.com/mentorledger/mentorledger/events"
 )
 
-// RegisterParticipant records a mentor or mentee joining a programme; the
-// programme must exist.
+// RegisterParticipant records a mentor or mentee joining a programme
+// without personal details; the programme must exist. RegisterPerson
+// (personal.go) records one with their name and contact details sealed.
 func (s *Service) RegisterParticipant(ctx context.Context, actor string, c domain.RegisterParticipant) (events.AppendResult, error) {
-	return handle(ctx, s, actor, domain.ParticipantStream(c.ParticipantID), domain.LoadParticipant, func(p *domain.Participant) error {
-		prog, err := s.programme(ctx, c.ProgrammeID)
-		if err != nil {
-			return err
-		}
-		if err := p.Register(c, prog); err != nil {
-			return err
-		}
-		return s.notFuture(events.ParticipantRegistered(c), "registered_on", c.RegisteredOn)
-	})
+	return s.RegisterPerson(ctx, actor, RegisterPerson{RegisterParticipant: c})
 }
 
 // participant reads and folds a participant.

@@ -24,6 +24,10 @@ type Service struct {
 	// correlation id, in the UUID form every backend accepts. Nil means a
 	// random UUID (version 4).
 	NewID func() string
+	// Keys is the key store that seals participants' personal details
+	// (personal.go). Nil means no personal details can be recorded or
+	// read, and no one can be forgotten.
+	Keys Keys
 }
 
 func (s *Service) now() time.Time {

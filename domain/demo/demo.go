@@ -57,6 +57,12 @@ type Options struct {
 	Seed uint64
 	// ProgrammeID of the programme; "" means DefaultProgrammeID.
 	ProgrammeID string
+	// Keys seals each participant's made-up name, email and phone. Nil
+	// records participants without personal details. The ledger is the
+	// same event for event across runs only if the key store's randomness
+	// is too (keystore.WithRand); a real key store gives fresh keys and
+	// nonces, so participant.registered payloads then differ.
+	Keys app.Keys
 }
 
 func (o Options) withDefaults() Options {
@@ -92,7 +98,7 @@ var registeredAt = time.Date(2024, 11, 4, 10, 0, 0, 0, time.UTC)
 func NewService(store events.Store, opt Options) (*app.Service, *Clock) {
 	opt = opt.withDefaults()
 	clock := NewClock(registeredAt.Add(-time.Hour))
-	return &app.Service{Store: store, Now: clock.Now, NewID: IDs(opt.Seed)}, clock
+	return &app.Service{Store: store, Now: clock.Now, NewID: IDs(opt.Seed), Keys: opt.Keys}, clock
 }
 
 // Generate records the demo programme through svc, moving clock to the time

@@ -3,13 +3,17 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/mentorledger/mentorledger/domain/app"
 	"github.com/mentorledger/mentorledger/domain/demo"
 	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/events/keystore"
 	"github.com/mentorledger/mentorledger/events/sqlite"
 )
 
@@ -18,6 +22,8 @@ import (
 type generated struct {
 	envs []events.Envelope
 	sum  demo.Summary
+	// people are the participants with their details opened.
+	people []app.Person
 }
 
 // run generates the demo into a fresh SQLite ledger, checks that the ledger
@@ -34,15 +40,27 @@ func run(tb testing.TB) generated {
 			tb.Error(err)
 		}
 	}()
-	svc, clock := demo.NewService(store, demo.Options{})
-	sum, err := demo.Generate(ctx, svc, clock, demo.Options{})
+	// Keys and nonces from a fixed seed, so that two runs seal the same
+	// ciphertext (a real key store draws them from crypto/rand).
+	keys, err := keystore.Open(filepath.Join(tb.TempDir(), "keys.db"), keystore.WithRand(rand.NewChaCha8([32]byte{'d', 'e', 'm', 'o'})))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer keys.Close()
+	opt := demo.Options{Keys: keys}
+	svc, clock := demo.NewService(store, opt)
+	sum, err := demo.Generate(ctx, svc, clock, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if _, err := events.Verify(ctx, store, events.VerifyOptions{GapFree: true}); err != nil {
 		tb.Fatalf("verify: %v", err)
 	}
-	g := generated{sum: sum}
+	people, err := svc.Participants(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g := generated{sum: sum, people: people}
 	var after events.Position
 	for {
 		page, err := store.ReadAll(ctx, after, 1000)
@@ -77,6 +95,7 @@ func TestDemo(t *testing.T) {
 	t.Run("programme", func(t *testing.T) { testProgramme(t, a) })
 	t.Run("good practice", func(t *testing.T) { testGoodPractice(t, a) })
 	t.Run("mess", func(t *testing.T) { testMess(t, a) })
+	t.Run("personal details sealed", func(t *testing.T) { testPersonal(t, a) })
 }
 
 func testDeterministic(t *testing.T, a, b generated) {
@@ -388,6 +407,36 @@ func testMess(t *testing.T, g generated) {
 		}
 		if len(g.sum.Mess[kind]) == 0 {
 			t.Errorf("summary lists no relationship with %s", kind)
+		}
+	}
+}
+
+// testPersonal checks that every participant has made-up details, unique,
+// sealed in the ledger and readable only through the key store.
+func testPersonal(t *testing.T, g generated) {
+	if got, want := len(g.people), g.sum.Participants; got != want {
+		t.Fatalf("participants=%d, want %d", got, want)
+	}
+	seen := map[string]bool{}
+	for _, p := range g.people {
+		if !strings.Contains(p.Name, " ") || !strings.Contains(p.Email, "@") || p.Phone == "" || p.Erased {
+			t.Errorf("%s: details %+v, want a full name, an email and a phone", p.ParticipantID, p.Details)
+		}
+		if seen[p.Name] || seen[p.Email] {
+			t.Errorf("%s: %q or %q given twice", p.ParticipantID, p.Name, p.Email)
+		}
+		seen[p.Name], seen[p.Email] = true, true
+	}
+	for _, e := range g.envs {
+		if e.Type == (events.ParticipantRegistered{}).EventType() && !bytes.Contains(e.Payload, []byte(`"personal":{"key_id":`)) {
+			t.Errorf("%s: no sealed details in %s", e.Stream, e.Payload)
+		}
+		for _, p := range g.people {
+			for _, clear := range []string{p.Name, p.Email, p.Phone} {
+				if bytes.Contains(e.Payload, []byte(clear)) {
+					t.Fatalf("%s version %d holds %q in clear", e.Stream, e.Version, clear)
+				}
+			}
 		}
 	}
 }

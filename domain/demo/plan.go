@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mentorledger/mentorledger/domain"
@@ -248,9 +249,14 @@ func (g *generator) planPeople() {
 	for i, p := range g.people {
 		c := domain.RegisterParticipant{ParticipantID: p.id, ProgrammeID: g.opt.ProgrammeID, Role: p.role, Organisation: p.org,
 			LineManagerRef: p.lineManagerRef, RegisteredOn: p.registeredOn}
+		name, email, phone := contact(i, p.org)
 		g.add(on(p.registeredOn, 9, g.between(0, 59)+60*g.rng.IntN(7)), events.ParticipantRegistered{}.EventType(), "register "+p.id,
 			func(ctx context.Context, s *app.Service) error {
-				_, err := s.RegisterParticipant(ctx, coordinator, c)
+				if s.Keys == nil {
+					_, err := s.RegisterParticipant(ctx, coordinator, c)
+					return err
+				}
+				_, err := s.RegisterPerson(ctx, coordinator, app.RegisterPerson{RegisterParticipant: c, Name: name, Email: email, Phone: phone})
 				return err
 			})
 		// The plan makes mentor training and mentee induction mandatory
@@ -274,6 +280,37 @@ func (g *generator) planPeople() {
 				})
 		}
 	}
+}
+
+// Made-up names for the demo's participants, one given name and one
+// surname per person (45 of each), so every full name is unique.
+var (
+	givenNames = []string{
+		"Aileen", "Bashir", "Catriona", "Dominic", "Eilidh", "Farhan", "Gwendolyn", "Hamish", "Ingrid", "Jasper",
+		"Kirsteen", "Lachlan", "Morven", "Niamh", "Oluwaseun", "Priya", "Quentin", "Rhona", "Somhairle", "Tamsin",
+		"Ulrika", "Vikram", "Wilhelmina", "Xander", "Yvaine", "Zubair", "Annelise", "Bronwen", "Cormac", "Delphine",
+		"Ewart", "Fenella", "Gideon", "Henrietta", "Isidore", "Jocasta", "Kenrick", "Lavinia", "Magnus", "Ottilie",
+		"Peregrine", "Rosalind", "Seonaid", "Torquil", "Valentina",
+	}
+	surnames = []string{
+		"Abernethy", "Balfour-Quayle", "Carruthers", "Drummond", "Ellwood", "Farquharson", "Gilchrist", "Haldane",
+		"Inglis", "Jardine", "Kinnaird", "Lamont", "MacAskill", "Nasmyth", "Ogilvie", "Pettigrew", "Quarrie",
+		"Rutherglen", "Strachan", "Threipland", "Urquhart", "Vallance", "Wedderburn", "Yeaman", "Zelinski",
+		"Achterberg", "Blackadder", "Cochrane", "Dalgleish", "Elphinstone", "Fairbairn", "Gowdie", "Hepburn",
+		"Imrie", "Kerrigan", "Lennox-Boyd", "Moncreiff", "Nairn", "Orrock", "Pitcairn", "Rintoul", "Sinclair-Oduya",
+		"Tennant", "Veitch", "Wishart",
+	}
+	// orgDomains are reserved example domains, one per organisation.
+	orgDomains = map[string]string{"Lochside Health Board": "lochside-health.example", "Eastbank Council": "eastbank-council.example"}
+)
+
+// contact returns the i-th person's made-up name, work email and phone (a
+// number from the range Ofcom keeps for drama). They are derived from the
+// index, not the random source, so the rest of the demo is unchanged.
+func contact(i int, org string) (name, email, phone string) {
+	given, surname := givenNames[i%len(givenNames)], surnames[(i*17)%len(surnames)]
+	local := strings.ToLower(given + "." + strings.ReplaceAll(surname, "-", ""))
+	return given + " " + surname, local + "@" + orgDomains[org], fmt.Sprintf("07700 900%03d", 100+i)
 }
 
 func (g *generator) person(id string) *person {
