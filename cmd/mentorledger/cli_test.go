@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,7 +107,7 @@ func TestDemoPrintsChecklist6AndReportsInEveryFormat(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("json: %v", err)
 	}
-	if rep.Report != "checklist-6" || rep.Basis.Position == 0 || len(rep.Programmes) != 1 {
+	if rep.Report != "checklist-6" || rep.Basis.Position == 0 || len(rep.Programmes) != 2 { // the peer programme and the refugee education scheme
 		t.Fatalf("unexpected report: %+v", rep)
 	}
 	if got := len(rep.Programmes[0].Relationships); got < 40 {
@@ -193,7 +194,12 @@ func TestExportImportRoundTripKeepsEveryHash(t *testing.T) {
 	if a != b || !strings.HasPrefix(a, "ok: ") {
 		t.Fatalf("verify differs after the round trip:\n%s\n%s", a, b)
 	}
-	if again := fresh.mustRun("export"); again != export {
+	// Positions are the ledger's own (jsonl.Line: ignored on import): a
+	// ledger of more than 4096 events holds a digest event among them,
+	// which export leaves out and import places after the batch, so only
+	// the positions may differ.
+	positions := regexp.MustCompile(`,"position":\d+`)
+	if again := fresh.mustRun("export"); positions.ReplaceAllString(again, "") != positions.ReplaceAllString(export, "") {
 		t.Fatal("exporting the imported ledger gives a different file")
 	}
 	// Importing the same file again is an idempotent retry.

@@ -29,7 +29,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	}
 	if head == 0 {
 		// The views follow the ledger live, through the Watermill router,
-		// while the demo programme is recorded through the command handlers.
+		// while the demo programmes are recorded through the command handlers.
 		live, err := projections.StartLive(ctx, s.ledger, s.views, nil)
 		if err != nil {
 			return err
@@ -57,8 +57,12 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		if err := live.Close(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "demo: recorded programme %s in %s: %d participants, %d relationships, %d meetings logged, %d events\n",
-			sum.ProgrammeID, s.dir, sum.Participants, sum.Relationships, sum.Meetings, sum.Events)
+		fmt.Fprintf(e.stderr, "demo: recorded %d programmes in %s: %d participants, %d relationships, %d meetings logged, %d events\n",
+			sum.Programmes, s.dir, sum.Participants, sum.Relationships, sum.Meetings, sum.Events)
+		for _, p := range sum.ByProgramme {
+			fmt.Fprintf(e.stderr, "demo: programme %s (%s): %d participants, %d relationships, %d meetings logged, %d events\n",
+				p.ProgrammeID, p.Name, p.Participants, p.Relationships, p.Meetings, p.Events)
+		}
 	} else {
 		fmt.Fprintf(e.stderr, "demo: %s already holds a ledger (last position %d); reporting on it\n", s.dir, head)
 		if _, err := s.catchUp(ctx); err != nil {

@@ -22,6 +22,7 @@ type theme struct {
 	challenges      []string
 	steps           []string
 	resources       []string
+	qualification   string // one a mentee may gain (scheme themes)
 }
 
 var themes = []theme{
@@ -189,4 +190,83 @@ var rationales = []string{
 	"Matched across the partnership on %s; no line-management link between them.",
 	"Mentor's experience of %s matches the mentee's development goal.",
 	"Both asked to work on %s; mentor offered evening availability.",
+}
+
+// The words of the refugee education scheme: what school staff supporting
+// refugee children talk about with a mentor from another school.
+var schemeThemes = []theme{
+	{
+		name:           "supporting a newly arrived pupil with little English",
+		longTermGoal:   "Plan and teach so that newly arrived pupils with little English take part fully in lessons",
+		shortTermGoals: []string{"Assess the pupil's languages and prior schooling with the EAL service", "Use visual and bilingual resources in every lesson"},
+		milestones:     []string{"Language profile completed with the EAL service", "Bilingual word bank in use", "Pupil contributes in a group task"},
+		successCriteria: []string{
+			"Pupil takes part in group work within the term",
+			"Mentee plans EAL support without prompting",
+		},
+		topics: []string{"first weeks in school", "assessing prior learning", "bilingual resources", "working with the EAL service", "peer buddies"},
+		actions: []events.Action{
+			{Description: "Complete the language profile with the EAL teacher", Owner: events.RoleMentee},
+			{Description: "Share the bilingual word bank used in the mentor's school", Owner: events.RoleMentor},
+			{Description: "Set up a peer buddy for the pupil", Owner: events.RoleMentee},
+			{Description: "Observe a lesson with a newly arrived pupil", Owner: events.RoleMentor},
+		},
+		challenges:    []string{"No interpreter available at short notice", "Pupil very withdrawn in class", "Little time to adapt materials"},
+		steps:         []string{"Mentee to book time with the EAL service", "Mentor to send adapted lesson examples"},
+		resources:     []string{"EAL service guidance", "Bilingual dictionaries and picture cards"},
+		qualification: "Certificate in teaching English as an additional language (module 1)",
+	},
+	{
+		name:           "trauma-informed classroom practice",
+		longTermGoal:   "Use trauma-informed approaches consistently with the refugee pupils in the class",
+		shortTermGoals: []string{"Agree a calm space and routine with the pupil", "Learn the school's route to the educational psychologist"},
+		milestones:     []string{"Calm space agreed", "Trauma-informed practice training attended", "Routine reviewed with the guidance teacher"},
+		successCriteria: []string{
+			"Fewer incidents of distress in class",
+			"Mentee knows when and how to refer on",
+		},
+		topics: []string{"recognising signs of trauma", "predictable routines", "when to refer on", "looking after yourself", "boundaries of the teacher's role"},
+		actions: []events.Action{
+			{Description: "Agree the calm space with the pupil and the guidance teacher", Owner: events.RoleMentee},
+			{Description: "Share the referral route to the educational psychologist", Owner: events.RoleMentor},
+			{Description: "Keep a short reflective journal for two weeks", Owner: events.RoleMentee},
+		},
+		challenges:    []string{"Distress after news from home", "Staff unsure what to say", "Waiting list for specialist support"},
+		steps:         []string{"Mentee to attend the trauma-informed practice session", "Mentor to introduce the educational psychologist"},
+		resources:     []string{"Trauma-informed practice toolkit", "Educational psychology referral form"},
+		qualification: "Trauma-informed practice: skilled level (council course)",
+	},
+	{
+		name:           "working with families through interpreters",
+		longTermGoal:   "Build a working partnership with refugee families, using interpreters well",
+		shortTermGoals: []string{"Hold a parents' meeting with an interpreter", "Map the resettlement team's contacts"},
+		milestones:     []string{"First meeting with a family and interpreter held", "Resettlement team contact agreed", "Family attends a school event"},
+		successCriteria: []string{
+			"Families attend parents' evenings",
+			"Mentee briefs interpreters confidently",
+		},
+		topics: []string{"briefing an interpreter", "cultural expectations of school", "the resettlement team", "home-school communication", "celebrating achievement with families"},
+		actions: []events.Action{
+			{Description: "Book an interpreter for the next parents' meeting", Owner: events.RoleMentee},
+			{Description: "Share the interpreter briefing sheet", Owner: events.RoleMentor},
+			{Description: "Invite the family to the school's community event", Owner: events.RoleMentee},
+		},
+		challenges: []string{"Interpreter cancelled at short notice", "Family wary of school meetings", "Letters home not translated"},
+		steps:      []string{"Mentee to contact the resettlement team", "Mentor to share translated letter templates"},
+		resources:  []string{"Interpreting service booking line", "Translated school letters"},
+	},
+}
+
+var schemeVenues = map[string][]string{
+	events.LocationNeutral:          {"Westmuir Teachers' Centre, room 1", "Westmuir library meeting room"},
+	events.LocationWorkplacePrivate: {"school library after hours", "depute head's office", "EAL base, Westmuir Academy"},
+	events.LocationOnline:           {"Teams video call"},
+	events.LocationWorkplaceOpen:    {"staff room at lunchtime"},
+	events.LocationOther:            {"telephone call"},
+}
+
+var schemeRationales = []string{
+	"Mentee is supporting a refugee pupil and asked for help with %s; mentor has led this in another school.",
+	"Matched across schools on %s; the mentor has EAL and refugee-support experience.",
+	"Mentor's practice in %s fits the mentee's goals for this school year.",
 }

@@ -89,12 +89,17 @@ func TestDemo(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	t.Logf("%d programme, %d participants, %d relationships, %d meetings logged, %d events",
+	t.Logf("%d programmes, %d participants, %d relationships, %d meetings logged, %d events",
 		a.sum.Programmes, a.sum.Participants, a.sum.Relationships, a.sum.Meetings, a.sum.Events)
+	for _, p := range a.sum.ByProgramme {
+		t.Logf("%s: %d participants, %d relationships, %d meetings logged, %d events", p.ProgrammeID, p.Participants, p.Relationships, p.Meetings, p.Events)
+	}
 	t.Run("is deterministic", func(t *testing.T) { testDeterministic(t, a, b) })
 	t.Run("programme", func(t *testing.T) { testProgramme(t, a) })
 	t.Run("good practice", func(t *testing.T) { testGoodPractice(t, a) })
 	t.Run("mess", func(t *testing.T) { testMess(t, a) })
+	t.Run("pitfalls", func(t *testing.T) { testPitfalls(t, a) })
+	t.Run("event types", func(t *testing.T) { testEventTypes(t, a) })
 	t.Run("personal details sealed", func(t *testing.T) { testPersonal(t, a) })
 }
 
@@ -117,9 +122,23 @@ func testDeterministic(t *testing.T, a, b generated) {
 // ledger indexes one run's events.
 type ledger struct {
 	participants map[string]events.ParticipantRegistered
-	plan         events.PlanAdopted
+	plans        map[string]events.PlanAdopted // by programme
+	programmes   []events.ProgrammeRegistered
+	launched     map[string]events.Date
+	evaluation   map[string]events.Date // evaluation strategy defined, by programme
+	closed       map[string]bool
 	matched      []events.Matched
 	rel          map[string]*relEvents
+	trained      map[string]events.Date // mentor training completed
+	levels       map[string]string      // latest EMCC level
+	notSelected  map[string]events.NotSelected
+	withdrew     map[string]bool
+	needs        map[string]bool // participant/need → met
+	surveys      map[string]int  // responses per survey issued
+	partial      int
+	complete     int
+	outcomes     int
+	sessions     map[string]bool // kinds of feedback session held
 }
 
 type relEvents struct {
@@ -135,11 +154,23 @@ type relEvents struct {
 	reviews    []events.ActionPlanReviewed
 	ended      *events.RelationshipEnded
 	recordedAt []time.Time
+	goals      []events.GoalSet
+	phases     []string
+	prepared   int
+	relReviews int
+	cancelled  int
+	issues     map[string]events.IssueRaised
+	resolved   map[string]bool
+	rematches  []string
+	closed     bool
 }
 
 func index(t *testing.T, g generated) ledger {
 	t.Helper()
-	l := ledger{participants: map[string]events.ParticipantRegistered{}, rel: map[string]*relEvents{}}
+	l := ledger{participants: map[string]events.ParticipantRegistered{}, rel: map[string]*relEvents{}, plans: map[string]events.PlanAdopted{},
+		launched: map[string]events.Date{}, evaluation: map[string]events.Date{}, closed: map[string]bool{}, trained: map[string]events.Date{},
+		levels: map[string]string{}, notSelected: map[string]events.NotSelected{}, withdrew: map[string]bool{}, needs: map[string]bool{},
+		surveys: map[string]int{}, sessions: map[string]bool{}}
 	for i := range g.envs {
 		e := &g.envs[i]
 		p, err := events.Decode(e)
@@ -149,7 +180,7 @@ func index(t *testing.T, g generated) ledger {
 		var r *relEvents
 		if id := relID(p); id != "" {
 			if r = l.rel[id]; r == nil {
-				r = &relEvents{scheduled: map[string]time.Time{}, loggedAt: map[string]time.Time{}}
+				r = &relEvents{scheduled: map[string]time.Time{}, loggedAt: map[string]time.Time{}, issues: map[string]events.IssueRaised{}, resolved: map[string]bool{}}
 				l.rel[id] = r
 			}
 			r.recordedAt = append(r.recordedAt, e.RecordedAt)
@@ -158,7 +189,58 @@ func index(t *testing.T, g generated) ledger {
 		case events.ParticipantRegistered:
 			l.participants[p.ParticipantID] = p
 		case events.PlanAdopted:
-			l.plan = p
+			l.plans[p.ProgrammeID] = p
+		case events.ProgrammeRegistered:
+			l.programmes = append(l.programmes, p)
+		case events.ProgrammeLaunched:
+			l.launched[p.ProgrammeID] = p.LaunchedOn
+		case events.EvaluationStrategyDefined:
+			l.evaluation[p.ProgrammeID] = p.DefinedOn
+		case events.ProgrammeClosed:
+			l.closed[p.ProgrammeID] = true
+		case events.MentorTrainingCompleted:
+			l.trained[p.ParticipantID] = p.CompletedOn
+		case events.MentorLevelAssessed:
+			l.levels[p.ParticipantID] = p.Level
+		case events.NotSelected:
+			l.notSelected[p.ParticipantID] = p
+		case events.ParticipantWithdrew:
+			l.withdrew[p.ParticipantID] = true
+		case events.TrainingNeedIdentified:
+			l.needs[p.ParticipantID+"/"+p.NeedID] = false
+		case events.TrainingNeedMet:
+			l.needs[p.ParticipantID+"/"+p.NeedID] = true
+		case events.SurveyIssued:
+			l.surveys[p.SurveyID] = 0
+		case events.SurveyAnswered:
+			l.surveys[p.SurveyID]++
+			if p.Partial {
+				l.partial++
+			} else {
+				l.complete++
+			}
+		case events.OutcomeRecorded:
+			l.outcomes++
+		case events.FeedbackSessionHeld:
+			l.sessions[p.Kind] = true
+		case events.GoalSet:
+			r.goals = append(r.goals, p)
+		case events.PhaseEntered:
+			r.phases = append(r.phases, p.Phase)
+		case events.EndingPrepared:
+			r.prepared++
+		case events.RelationshipReviewed:
+			r.relReviews++
+		case events.MeetingCancelled:
+			r.cancelled++
+		case events.IssueRaised:
+			r.issues[p.IssueID] = p
+		case events.IssueResolved:
+			r.resolved[p.IssueID] = true
+		case events.RematchArranged:
+			r.rematches = append(r.rematches, p.NewRelationshipID)
+		case events.ClosureCompleted:
+			r.closed = true
 		case events.Matched:
 			l.matched = append(l.matched, p)
 			r.matched = p
@@ -211,46 +293,104 @@ func relID(p events.Payload) string {
 		return p.RelationshipID
 	case events.RelationshipEnded:
 		return p.RelationshipID
+	case events.GoalSet:
+		return p.RelationshipID
+	case events.PhaseEntered:
+		return p.RelationshipID
+	case events.EndingPrepared:
+		return p.RelationshipID
+	case events.RelationshipReviewed:
+		return p.RelationshipID
+	case events.MeetingCancelled:
+		return p.RelationshipID
+	case events.IssueRaised:
+		return p.RelationshipID
+	case events.IssueResolved:
+		return p.RelationshipID
+	case events.RematchArranged:
+		return p.RelationshipID
+	case events.ClosureCompleted:
+		return p.RelationshipID
+	case events.MilestoneAchieved:
+		return p.RelationshipID
+	case events.MilestoneMissed:
+		return p.RelationshipID
+	case events.GoalAchieved:
+		return p.RelationshipID
+	case events.GoalRevised:
+		return p.RelationshipID
+	case events.ProgressScaled:
+		return p.RelationshipID
+	case events.CommitmentRated:
+		return p.RelationshipID
 	}
 	return ""
 }
 
 func testProgramme(t *testing.T, g generated) {
 	l := index(t, g)
-	if got, want := l.plan.MeetingFrequencyDays, 30; got != want {
-		t.Errorf("plan meeting_frequency_days=%d, want %d", got, want)
+	if got, want := len(l.programmes), 2; got != want || g.sum.Programmes != want || len(g.sum.ByProgramme) != want {
+		t.Fatalf("programmes=%d (summary %d, %d), want %d", got, g.sum.Programmes, len(g.sum.ByProgramme), want)
 	}
-	if got, want := l.plan.MaxMeetingMinutes, 120; got != want {
-		t.Errorf("plan max_meeting_minutes=%d, want %d", got, want)
-	}
-	if n := len(l.participants); n < 40 || n > 50 {
-		t.Errorf("participants=%d, want about 45", n)
-	}
-	orgs := map[string]bool{}
-	for _, p := range l.participants {
-		orgs[p.Organisation] = true
-	}
-	if len(orgs) != 2 {
-		t.Errorf("participants come from %d organisations, want 2", len(orgs))
-	}
-	if got := len(l.matched); got < 40 || got != g.sum.Relationships {
-		t.Errorf("relationships=%d (summary %d), want at least 40", got, g.sum.Relationships)
-	}
-	models := map[string]bool{}
-	first, last := l.matched[0].MatchedOn, l.matched[0].MatchedOn
-	for _, m := range l.matched {
-		models[m.Model] = true
-		if m.MatchedOn.After(last) {
-			last = m.MatchedOn
+	for _, p := range l.programmes {
+		plan, ok := l.plans[p.ProgrammeID]
+		if !ok || plan.MeetingFrequencyDays != 30 || plan.MaxMeetingMinutes != 120 {
+			t.Errorf("%s: plan %+v, want meetings every 30 days of at most 120 minutes", p.ProgrammeID, plan)
 		}
+		if _, ok := l.launched[p.ProgrammeID]; !ok {
+			t.Errorf("%s never launched", p.ProgrammeID)
+		}
+	}
+	// The peer programme defines its evaluation strategy after the launch
+	// (checklist 1's timing rule has something to catch); the scheme before.
+	peer, scheme := demo.DefaultProgrammeID, demo.DefaultSchemeID
+	if !l.evaluation[peer].After(l.launched[peer]) || !l.evaluation[scheme].Before(l.launched[scheme]) {
+		t.Errorf("evaluation strategies defined %s (peer, launched %s) and %s (scheme, launched %s)",
+			l.evaluation[peer], l.launched[peer], l.evaluation[scheme], l.launched[scheme])
+	}
+	if !l.closed[scheme] || l.closed[peer] {
+		t.Errorf("closed: %v, want the scheme only", l.closed)
+	}
+	rels, models, orgs := map[string]int{}, map[string]map[string]bool{}, map[string]map[string]bool{}
+	first, last := map[string]events.Date{}, map[string]events.Date{}
+	for _, m := range l.matched {
+		rels[m.ProgrammeID]++
+		if models[m.ProgrammeID] == nil {
+			models[m.ProgrammeID], first[m.ProgrammeID] = map[string]bool{}, m.MatchedOn
+		}
+		models[m.ProgrammeID][m.Model] = true
+		if m.MatchedOn.After(last[m.ProgrammeID]) {
+			last[m.ProgrammeID] = m.MatchedOn
+		}
+	}
+	for _, p := range l.participants {
+		if orgs[p.ProgrammeID] == nil {
+			orgs[p.ProgrammeID] = map[string]bool{}
+		}
+		orgs[p.ProgrammeID][p.Organisation] = true
+	}
+	if got := len(l.matched); got < 270 || got != g.sum.Relationships {
+		t.Errorf("relationships=%d (summary %d), want at least 270", got, g.sum.Relationships)
+	}
+	if n := rels[peer]; n < 250 || n > 280 {
+		t.Errorf("peer programme: %d relationships, want 250..280", n)
+	}
+	if n := rels[scheme]; n < 15 || n > 25 {
+		t.Errorf("scheme: %d relationships, want 15..25", n)
 	}
 	for _, m := range []string{events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam} {
-		if !models[m] {
-			t.Errorf("no %s relationship", m)
+		if !models[peer][m] {
+			t.Errorf("peer programme: no %s relationship", m)
 		}
 	}
-	if first != events.MustDate("2025-01-06") || last.DaysSince(first) < 365 {
-		t.Errorf("relationships matched from %s to %s, want from 2025-01-06 over more than a year", first, last)
+	if len(models[scheme]) != 2 || !models[scheme][events.ModelOneToOne] || !models[scheme][events.ModelGroup] {
+		t.Errorf("scheme models %v, want one-to-one and group", models[scheme])
+	}
+	if len(orgs[peer]) != 2 || len(orgs[scheme]) < 3 {
+		t.Errorf("organisations: peer %d, scheme %d; want 2 and a local authority with its schools", len(orgs[peer]), len(orgs[scheme]))
+	}
+	if first[peer] != events.MustDate("2025-01-06") || last[peer].DaysSince(first[peer]) < 500 {
+		t.Errorf("peer relationships matched from %s to %s, want from 2025-01-06 over most of two years", first[peer], last[peer])
 	}
 	for id, r := range l.rel {
 		if r.ended == nil {
@@ -264,6 +404,57 @@ func testProgramme(t *testing.T, g generated) {
 				t.Errorf("%s: %s logged before it was held", id, lg.MeetingID)
 			}
 		}
+		// Phases in the order of resource 17.
+		order := []string{events.PhaseBuildingRapport, events.PhaseSettingDirection, events.PhaseProgression, events.PhaseWindingUp, events.PhaseMovingOn}
+		if !slices.IsSortedFunc(r.phases, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) }) || len(r.phases) == 0 {
+			t.Errorf("%s: phases %v out of order", id, r.phases)
+		}
+	}
+	// EMCC levels for every mentor of the scheme who mentored.
+	for _, m := range l.matched {
+		if m.ProgrammeID != scheme {
+			continue
+		}
+		for _, id := range m.MentorIDs {
+			if l.levels[id] == "" {
+				t.Errorf("scheme mentor %s has no EMCC level", id)
+			}
+		}
+	}
+	// Evaluation: resource 6 surveys (one unanswered), complete and
+	// partial responses, outcomes, a feedback session and a focus group.
+	if l.partial == 0 || l.complete == 0 || l.outcomes == 0 || !l.sessions[events.FeedbackSession] || !l.sessions[events.FocusGroup] {
+		t.Errorf("evaluation: %d partial, %d complete responses, %d outcomes, sessions %v", l.partial, l.complete, l.outcomes, l.sessions)
+	}
+	unanswered := 0
+	for _, n := range l.surveys {
+		if n == 0 {
+			unanswered++
+		}
+	}
+	if unanswered == 0 || unanswered == len(l.surveys) {
+		t.Errorf("%d of %d surveys unanswered, want some", unanswered, len(l.surveys))
+	}
+	// Participants: some not selected (one never told), a withdrawal,
+	// training needs met and one never met.
+	told, notTold := 0, 0
+	for _, ns := range l.notSelected {
+		if ns.Informed {
+			told++
+		} else {
+			notTold++
+		}
+	}
+	met, unmet := 0, 0
+	for _, ok := range l.needs {
+		if ok {
+			met++
+		} else {
+			unmet++
+		}
+	}
+	if told == 0 || notTold == 0 || len(l.withdrew) == 0 || met == 0 || unmet == 0 {
+		t.Errorf("not selected: %d told, %d not told; %d withdrew; training needs %d met, %d unmet", told, notTold, len(l.withdrew), met, unmet)
 	}
 }
 
@@ -388,6 +579,17 @@ func testMess(t *testing.T, g generated) {
 	for _, r := range l.rel {
 		if endedEarly[r.matched.RematchOf] {
 			found[demo.MessRematch] = true
+			if !slices.Contains(l.rel[r.matched.RematchOf].rematches, r.matched.RelationshipID) {
+				t.Errorf("%s: no rematch_arranged to %s", r.matched.RematchOf, r.matched.RelationshipID)
+			}
+		}
+		if r.cancelled > 0 {
+			found[demo.MessCancelledMeeting] = true
+		}
+		for id := range r.issues {
+			if !r.resolved[id] {
+				found[demo.MessIssueLeftOpen] = true
+			}
 		}
 	}
 	// No agenda is checked from the schedules' payloads.
@@ -401,7 +603,7 @@ func testMess(t *testing.T, g generated) {
 	for _, kind := range []string{demo.MessPostponed, demo.MessLateNotice, demo.MessOverTwoHours, demo.MessNoAgreement,
 		demo.MessLateAgreement, demo.MessOpenWorkplace, demo.MessGap, demo.MessLateLog, demo.MessPrematureEnd, demo.MessRematch,
 		demo.MessPlannedEnd, demo.MessNoActionPlan, demo.MessLateActionPlan, demo.MessUnscheduledMeeting, demo.MessNoAgenda,
-		demo.MessMentorIsLineManager, demo.MessMentorLogsAll, demo.MessNoReview, demo.MessFewContacts} {
+		demo.MessMentorIsLineManager, demo.MessMentorLogsAll, demo.MessNoReview, demo.MessFewContacts, demo.MessCancelledMeeting, demo.MessIssueLeftOpen} {
 		if !found[kind] {
 			t.Errorf("no %s in the ledger", kind)
 		}
@@ -439,4 +641,85 @@ func testPersonal(t *testing.T, g generated) {
 			}
 		}
 	}
+}
+
+// testPitfalls checks that each of resource 19's nine pitfalls is in the
+// ledger, found from the events themselves, and listed in the summary.
+func testPitfalls(t *testing.T, g generated) {
+	l := index(t, g)
+	found := map[string][]string{}
+	note := func(kind, id string) { found[kind] = append(found[kind], id) }
+	for id, r := range l.rel {
+		if len(r.plans) == 0 && len(r.goals) == 0 {
+			note(demo.MessNoPurpose, id) // 1: no purpose or goals
+		}
+		if len(r.agreement) == 0 && r.prepared == 0 {
+			note(demo.MessNoEndPoint, id) // 2: no end point
+		}
+		if len(r.postponed)+r.cancelled >= 3 {
+			note(demo.MessIrregularMeetings, id) // 3: irregular and postponed meetings
+		}
+		if r.ended != nil && r.ended.Planned && len(r.agreement) > 0 && r.prepared == 0 {
+			note(demo.MessNoClosurePreparation, id) // 5: no preparation for the end
+		}
+		for _, is := range r.issues {
+			if is.Category == events.IssueBoundaries {
+				note(demo.MessRoleConfusion, id) // 6: coach or counsellor
+			}
+		}
+		for _, m := range r.matched.MentorIDs {
+			done, trained := l.trained[m]
+			if l.levels[m] == events.LevelFoundation && (!trained || done.After(r.matched.MatchedOn)) {
+				note(demo.MessInexperiencedMentor, id) // 7: a manager, not a trained mentor
+			}
+			for _, e := range r.matched.MenteeIDs {
+				if l.participants[e].LineManagerRef == m {
+					note(demo.MessMentorIsLineManager, id) // 8: mentor as line manager
+				}
+			}
+		}
+		if len(r.plans) > 0 && len(r.reviews) == 0 && r.relReviews == 0 {
+			note(demo.MessNoReview, id) // 9: no review of progress
+		}
+	}
+	for _, e := range g.envs {
+		if e.Type != (events.MeetingScheduled{}).EventType() {
+			continue
+		}
+		if p, _ := events.Decode(&e); p != nil && len(p.(events.MeetingScheduled).Agenda) == 0 {
+			note(demo.MessNoAgenda, p.(events.MeetingScheduled).RelationshipID) // 4: no agenda
+		}
+	}
+	for i, kind := range demo.Pitfalls {
+		if len(found[kind]) == 0 {
+			t.Errorf("pitfall %d (%s): not in the ledger", i+1, kind)
+		}
+		if len(g.sum.Mess[kind]) == 0 {
+			t.Errorf("pitfall %d (%s): the summary lists no relationship", i+1, kind)
+		}
+		for _, id := range g.sum.Mess[kind] {
+			if !slices.Contains(found[kind], id) {
+				t.Errorf("pitfall %d (%s): the summary lists %s, the ledger does not show it", i+1, kind, id)
+			}
+		}
+	}
+}
+
+// testEventTypes checks the demo uses most of the ledger's vocabulary.
+func testEventTypes(t *testing.T, g generated) {
+	types := map[string]int{}
+	for _, e := range g.envs {
+		types[e.Type]++
+	}
+	if len(types) < 50 {
+		t.Errorf("%d distinct event types, want at least 50: %v", len(types), types)
+	}
+	for _, want := range []string{"relationship.rematch_arranged", "relationship.closure_completed", "relationship.meeting_cancelled",
+		"programme.closed", "participant.withdrew", "participant.not_selected", "evaluation.instrument_defined", "relationship.milestone_missed",
+		"relationship.goal_revised"} {
+		if types[want] == 0 {
+			t.Errorf("no %s", want)
+		}
+	}
+	t.Logf("%d distinct event types", len(types))
 }

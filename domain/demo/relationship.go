@@ -59,7 +59,7 @@ func (g *generator) meetings(r *rel) []*meeting {
 				if h := m.noticeAt.Hour(); h < 7 { // nobody rings before seven
 					m.noticeAt = m.noticeAt.Add(time.Duration(7-h) * time.Hour)
 				}
-			case g.chance(0.12):
+			case r.f.irregular || g.chance(0.12):
 				m.noticeAt = on(date(t).AddDays(-g.between(2, 6)), g.between(8, 16), g.between(0, 59))
 			}
 			if !m.noticeAt.IsZero() {
@@ -109,7 +109,7 @@ func (g *generator) venue(r *rel, m *meeting) {
 	default:
 		m.method, m.kind, m.minutes = events.MethodPhone, events.LocationOther, 5*g.between(8, 14)
 	}
-	m.venue = pick(g, venues[m.kind])
+	m.venue = pick(g, g.p.venues[m.kind])
 }
 
 // planRelationship plans a relationship from its match to its ending, and
@@ -124,7 +124,7 @@ func (g *generator) planRelationship(r *rel) {
 	mentor, mentee := r.mentors[0], r.mentees[0]
 
 	matchedAt := on(r.matchedOn, g.between(9, 11), g.between(0, 59))
-	rationale := fmt.Sprintf(pick(g, rationales), r.theme.name)
+	rationale := fmt.Sprintf(pick(g, g.p.rationales), r.theme.name)
 	if r.rematchOf != "" {
 		rationale = fmt.Sprintf("Rematch after %s ended without blame: the mentee continues on %s with a new mentor.", r.rematchOf, r.theme.name)
 		g.flag(MessRematch, r.id)
@@ -132,7 +132,12 @@ func (g *generator) planRelationship(r *rel) {
 	if r.f.lineManager {
 		g.flag(MessMentorIsLineManager, r.id)
 	}
-	match := domain.Match{RelationshipID: r.id, ProgrammeID: g.opt.ProgrammeID, Model: r.model, MentorIDs: r.mentors,
+	if r.f.inexperienced {
+		rationale = fmt.Sprintf("The head teacher asked to mentor: an effective manager with long experience of %s.", r.theme.name)
+		g.flag(MessInexperiencedMentor, r.id)
+	}
+	coordinator := g.p.coordinator
+	match := domain.Match{RelationshipID: r.id, ProgrammeID: g.p.id, Model: r.model, MentorIDs: r.mentors,
 		MenteeIDs: r.mentees, Rationale: rationale, MatchedOn: r.matchedOn, RematchOf: r.rematchOf}
 	add(matchedAt, events.Matched{}.EventType(), "match", func(ctx context.Context, s *app.Service) error {
 		_, err := s.Match(ctx, coordinator, match)
@@ -140,15 +145,24 @@ func (g *generator) planRelationship(r *rel) {
 	})
 
 	ms := g.meetings(r)
+	unsettled := boolInt(r.f.cancelAt > 1 && r.f.cancelAt <= len(ms) && ms[r.f.cancelAt-1].scheduled)
+	for _, m := range ms {
+		unsettled += boolInt(!m.noticeAt.IsZero())
+	}
+	if unsettled >= 3 {
+		g.flag(MessIrregularMeetings, r.id) // pitfall 3
+	}
 	agreementAt := min(r.f.agreementAt, len(ms))
 	planAt := min(r.f.planAt, len(ms))
 	if r.f.noAgreement {
 		agreementAt = 0
 		g.flag(MessNoAgreement, r.id)
+		g.flag(MessNoEndPoint, r.id)
 	}
 	switch {
 	case planAt == 0:
 		g.flag(MessNoActionPlan, r.id)
+		g.flag(MessNoPurpose, r.id)
 	case planAt > 1:
 		g.flag(MessLateActionPlan, r.id)
 	}
@@ -165,7 +179,10 @@ func (g *generator) planRelationship(r *rel) {
 	}
 	if planAt > 0 && len(reviewAt) == 0 {
 		g.flag(MessNoReview, r.id)
+		r.f.noReview = true // nor is the relationship (pitfall 9)
 	}
+	lc := g.lifecycle(r, ms, planAt, reviewAt)
+	lc.enterPhase(add, events.PhaseBuildingRapport, r.matchedOn, matchedAt.Add(5*time.Minute))
 	if r.f.gapBefore > 1 && r.f.gapBefore <= len(ms) {
 		g.flag(MessGap, r.id)
 	}
@@ -180,6 +197,9 @@ func (g *generator) planRelationship(r *rel) {
 	for i, m := range ms {
 		held := date(m.held)
 		end := m.held.Add(time.Duration(m.minutes) * time.Minute)
+		if m.scheduled && m.n > 1 && m.n == r.f.cancelAt {
+			m.schedAt = g.cancelled(add, r, m, parties)
+		}
 		if m.scheduled {
 			agenda := g.agenda(r, m)
 			if agenda == nil {
@@ -243,6 +263,8 @@ func (g *generator) planRelationship(r *rel) {
 			})
 		}
 
+		lc.atMeeting(add, m, held, end)
+
 		var next *meeting
 		if i+1 < len(ms) {
 			next = ms[i+1]
@@ -298,9 +320,14 @@ func (g *generator) planRelationship(r *rel) {
 			actor = mentee
 		}
 		g.flag(MessPrematureEnd, r.id)
+		r.earlyEnding = true
+		lc.enterPhase(add, events.PhaseWindingUp, end.EndedOn, endAt.Add(-10*time.Minute))
 	} else {
 		end.EndedOn, end.Planned = r.endsOn, true
-		end.Reason = pick(g, []string{events.EndCompleted, events.EndCompleted, events.EndGoalsAchieved})
+		end.Reason = events.EndCompleted
+		if r.goalsMet {
+			end.Reason = events.EndGoalsAchieved
+		}
 		endAt = later(on(r.endsOn.AddDays(g.between(0, 2)), 16, g.between(0, 59)), last.Add(time.Hour))
 		g.flag(MessPlannedEnd, r.id)
 	}
@@ -308,10 +335,15 @@ func (g *generator) planRelationship(r *rel) {
 		_, err := s.EndRelationship(ctx, actor, end)
 		return err
 	})
+	r.endedOn, r.endAt = end.EndedOn, endAt
 	for _, id := range parties {
-		if p := g.person(id); p.busyUntil.After(end.EndedOn) {
-			p.busyUntil = end.EndedOn
+		if p := g.person(id); p.until[r.id].After(end.EndedOn) {
+			p.until[r.id] = end.EndedOn
 		}
+	}
+	lc.afterEnd(add)
+	if r.f.withdraw {
+		g.withdraw(mentee, end.EndedOn.AddDays(3))
 	}
 	if r.f.rematch {
 		g.rematch(r, end.EndedOn, endAt)
@@ -319,7 +351,8 @@ func (g *generator) planRelationship(r *rel) {
 }
 
 // rematch matches the mentee of an ended relationship with a new mentor a
-// week or two after the ending (the co-ordinator's discretion, resource 5).
+// week or two after the ending (the co-ordinator's discretion, resource 5),
+// and links the ended relationship to the new one.
 func (g *generator) rematch(prev *rel, endedOn events.Date, endAt time.Time) {
 	day := weekday(endedOn.AddDays(g.between(7, 14)))
 	if !day.After(date(endAt)) {
@@ -327,26 +360,26 @@ func (g *generator) rematch(prev *rel, endedOn events.Date, endAt time.Time) {
 	}
 	var mentor *person
 	for _, p := range g.people {
-		if p.role != events.RoleMentor || slices.Contains(prev.mentors, p.id) {
+		if p.role != events.RoleMentor || p.reserved || p.notSelected || p.trainedOn.IsZero() || slices.Contains(prev.mentors, p.id) {
 			continue
 		}
-		if mentor == nil || p.load < mentor.load || (p.load == mentor.load && p.total < mentor.total) {
+		if mentor == nil || p.activeOn(day) < mentor.activeOn(day) || (p.activeOn(day) == mentor.activeOn(day) && p.total < mentor.total) {
 			mentor = p
 		}
 	}
-	g.rels++
 	r := &rel{
-		id: fmt.Sprintf("rel-%03d", g.rels), model: events.ModelOneToOne, mentors: []string{mentor.id}, mentees: slices.Clone(prev.mentees),
-		matchedOn: day, endsOn: events.NewDate(day.Time().AddDate(0, relationshipMonths, 0)), rematchOf: prev.id, theme: prev.theme,
+		model: events.ModelOneToOne, mentors: []string{mentor.id}, mentees: slices.Clone(prev.mentees[:1]),
+		matchedOn: day, rematchOf: prev.id, theme: prev.theme,
 		f: flags{agreementAt: 1, planAt: 1, contactHabit: true},
 	}
-	for _, id := range append(slices.Clone(r.mentors), r.mentees...) {
-		p := g.person(id)
-		p.load++
-		p.total++
-		p.busyUntil = r.endsOn
-	}
+	g.newRel(r)
 	g.planRelationship(r)
+	c := domain.ArrangeRematch{RelationshipID: prev.id, NewRelationshipID: r.id, ArrangedOn: day}
+	coordinator := g.p.coordinator
+	g.add(on(day, 12, 30), events.RematchArranged{}.EventType(), prev.id+": rematch arranged", func(ctx context.Context, s *app.Service) error {
+		_, err := s.ArrangeRematch(ctx, coordinator, c)
+		return err
+	})
 }
 
 // agenda is what a scheduled meeting is arranged to cover; now and then
@@ -355,8 +388,10 @@ func (g *generator) agenda(r *rel, m *meeting) []string {
 	switch {
 	case m.n == 1:
 		return []string{"introductions", "what each of us hopes for", "the mentoring agreement"}
-	case g.chance(0.03):
+	case r.f.noAgendas || g.chance(0.03):
 		return nil
+	case m.closing && r.f.noEndingPrep:
+		return []string{"review actions from last meeting", "progress against the action plan"}
 	case m.closing:
 		return []string{"review actions from last meeting", "what has been learnt", "planning the ending"}
 	}
