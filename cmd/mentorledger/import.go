@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/mentorledger/mentorledger/domain/app"
 	"github.com/mentorledger/mentorledger/events/jsonl"
 )
 
@@ -38,6 +40,17 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	// Then run every event through the command that records it, against
+	// the ledger as it is, so the file keeps the domain's rules too. The
+	// check seals, opens and destroys nothing, so no key store is opened.
+	svc := &app.Service{Store: s.ledger, Now: e.now}
+	if bad := svc.Check(ctx, reqs); len(bad) > 0 {
+		lines := make([]string, len(bad))
+		for i, b := range bad {
+			lines[i] = fmt.Sprintf("line %d: %v", b.Index+1, b.Err)
+		}
+		return &exitError{code: 1, msg: fmt.Sprintf("mentorledger import: %s: rejected, nothing appended\n%s", fs.Arg(0), strings.Join(lines, "\n"))}
+	}
 	res, err := s.ledger.AppendBatch(ctx, reqs)
 	if err != nil {
 		return fmt.Errorf("%s: nothing appended: %w", fs.Arg(0), err)

@@ -1,0 +1,247 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// EventError is an event that breaks a rule of the domain. Index counts
+// the events of every request in order, from 0, so an import maps it to
+// the line Index+1 of its file.
+type EventError struct {
+	Index int
+	Err   error
+}
+
+func (e EventError) Error() string { return fmt.Sprintf("event %d: %v", e.Index, e.Err) }
+func (e EventError) Unwrap() error { return e.Err }
+
+// maxCheckErrors is how many bad events Check reports before it stops.
+const maxCheckErrors = 20
+
+// Check runs every event of reqs through the command that records it, in
+// order, as if each were appended after those before it, and returns the
+// events that break a rule (at most 20). It appends nothing: the commands
+// run against a staging overlay of s.Store, and no key is created or
+// destroyed. Each command runs at the event's recorded time (the clock
+// decides what is "in the future") and with its actor; what it records is
+// then replaced by the event itself, so later events are checked against
+// exactly what would be appended. A request whose event ids are already in
+// its stream is left to the store to judge as a retry.
+func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []EventError {
+	o := &staging{base: s.Store, streams: map[string]*stagedStream{}}
+	var at time.Time
+	svc := *s
+	svc.Store, svc.Keys = o, nil // commands that would seal or destroy are not run
+	svc.Now = func() time.Time { return at }
+	svc.NewID = func() string { return "00000000-0000-4000-8000-000000000000" } // replaced by the event's own
+	var errs []EventError
+	fail := func(i int, err error) bool {
+		errs = append(errs, EventError{Index: i, Err: err})
+		return len(errs) >= maxCheckErrors
+	}
+	idx := 0
+	for _, req := range reqs {
+		first := idx
+		idx += len(req.Events)
+		st, err := o.load(ctx, req.Stream)
+		if err != nil {
+			fail(first, err)
+			return errs
+		}
+		if st.recordedAny(req.Events) {
+			continue
+		}
+		if v := st.version(); req.Expected != events.Any && int64(req.Expected) != v {
+			err := fmt.Errorf("stream %s: expected version %d, but it is at version %d: %w", req.Stream, req.Expected, v, events.ErrConcurrency)
+			if fail(first, err) {
+				return errs
+			}
+			for _, ev := range req.Events {
+				st.stage(req.Stream, ev)
+			}
+			continue
+		}
+		for k, ev := range req.Events {
+			at = ev.RecordedAt
+			if at.IsZero() {
+				at = s.now() // the store stamps it when appended
+			}
+			err := svc.checkEvent(ctx, o, req.Stream, ev)
+			st.stage(req.Stream, ev) // later events see it, good or bad
+			if err != nil && fail(first+k, err) {
+				return errs
+			}
+		}
+	}
+	return errs
+}
+
+// checkEvent runs one event's command against the overlay and checks it
+// records exactly that event, in that stream, by that actor.
+func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev events.NewEvent) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c, ok := commands[ev.Type]
+	if !ok {
+		return events.Errorf(events.EINVALID, "type: %s is recorded by the ledger itself, not by a command", ev.Type)
+	}
+	p, err := events.Decode(&events.Envelope{Type: ev.Type, SchemaVersion: ev.SchemaVersion, Payload: ev.Payload})
+	if err != nil {
+		return err
+	}
+	o.appended = o.appended[:0]
+	o.capturing = true
+	err = c.run(ctx, s, ev.Actor, p)
+	o.capturing = false
+	if err != nil {
+		return err
+	}
+	if len(o.appended) != 1 || len(o.appended[0].evs) != 1 || o.appended[0].evs[0].Type != ev.Type {
+		return events.Errorf(events.EINVALID, "type: %s is not what command %s records here", ev.Type, c.name)
+	}
+	got := o.appended[0]
+	if got.stream != stream {
+		return events.Errorf(events.EINVALID, "stream: must be %s, where command %s records %s, got %s", got.stream, c.name, ev.Type, stream)
+	}
+	if actor := got.evs[0].Actor; actor != ev.Actor {
+		return events.Errorf(events.EINVALID, "actor: must be %q, as command %s records %s, got %q", actor, c.name, ev.Type, ev.Actor)
+	}
+	return nil
+}
+
+// command is the Service method that records one event type.
+type command struct {
+	name string
+	run  func(ctx context.Context, s *Service, actor string, p events.Payload) error
+}
+
+// run adapts a Service method taking command C to a command run with the
+// payload P it records (C is P converted: type C events.P).
+func run[P events.Payload, C any](method func(*Service, context.Context, string, C) (events.AppendResult, error), conv func(P) C) func(context.Context, *Service, string, events.Payload) error {
+	return func(ctx context.Context, s *Service, actor string, p events.Payload) error {
+		_, err := method(s, ctx, actor, conv(p.(P)))
+		return err
+	}
+}
+
+// staging is an events.Store over a base store whose appends are staged in
+// memory: reads see the base's events followed by those staged, and
+// nothing reaches the base. While a command runs (capturing), its appends
+// are only noted, for Check to compare with the event it checks.
+type staging struct {
+	base      events.Store
+	streams   map[string]*stagedStream
+	capturing bool
+	appended  []appendCall
+}
+
+type appendCall struct {
+	stream string
+	evs    []events.NewEvent
+}
+
+// stagedStream is one stream: its base events, read once, and those
+// staged after them.
+type stagedStream struct {
+	envs []events.Envelope
+	base int // how many of envs the base store holds
+	ids  map[string]bool
+}
+
+var errStaging = errors.New("not available while checking")
+
+func (o *staging) load(ctx context.Context, stream string) (*stagedStream, error) {
+	if st, ok := o.streams[stream]; ok {
+		return st, nil
+	}
+	envs, err := o.base.ReadStream(ctx, stream, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", stream, err)
+	}
+	st := &stagedStream{envs: envs, base: len(envs), ids: make(map[string]bool, len(envs))}
+	for i := range envs {
+		st.ids[envs[i].ID] = true
+	}
+	o.streams[stream] = st
+	return st, nil
+}
+
+func (st *stagedStream) version() int64 {
+	if len(st.envs) == 0 {
+		return 0
+	}
+	return st.envs[len(st.envs)-1].Version
+}
+
+// recordedAny reports whether the base stream already holds one of the
+// event ids: the request is a retry, or reuses an id, and the store says
+// which.
+func (st *stagedStream) recordedAny(evs []events.NewEvent) bool {
+	for i := range evs {
+		if evs[i].ID != "" && st.ids[evs[i].ID] {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *stagedStream) stage(stream string, ev events.NewEvent) {
+	st.envs = append(st.envs, events.Envelope{ID: ev.ID, Stream: stream, Version: st.version() + 1,
+		Type: ev.Type, SchemaVersion: ev.SchemaVersion, RecordedAt: ev.RecordedAt, Actor: ev.Actor,
+		CorrelationID: ev.CorrelationID, CausationID: ev.CausationID, Payload: ev.Payload})
+}
+
+func (o *staging) ReadStream(ctx context.Context, stream string, after int64) ([]events.Envelope, error) {
+	st, err := o.load(ctx, stream)
+	if err != nil {
+		return nil, err
+	}
+	var out []events.Envelope
+	for i := range st.envs {
+		if st.envs[i].Version > after {
+			out = append(out, st.envs[i:]...)
+			break
+		}
+	}
+	return out, nil
+}
+
+func (o *staging) Append(ctx context.Context, stream string, expected events.ExpectedVersion, evs ...events.NewEvent) (events.AppendResult, error) {
+	st, err := o.load(ctx, stream)
+	if err != nil {
+		return events.AppendResult{}, err
+	}
+	v := st.version()
+	if expected != events.Any && int64(expected) != v {
+		return events.AppendResult{}, events.ErrConcurrency
+	}
+	if !o.capturing {
+		return events.AppendResult{}, fmt.Errorf("append %s: %w", stream, errStaging)
+	}
+	o.appended = append(o.appended, appendCall{stream: stream, evs: evs})
+	return events.AppendResult{Stream: stream, Version: v + int64(len(evs))}, nil
+}
+
+func (o *staging) AppendBatch(context.Context, []events.AppendRequest) ([]events.AppendResult, error) {
+	return nil, fmt.Errorf("append batch: %w", errStaging)
+}
+
+func (o *staging) ReadAll(context.Context, events.Position, int) ([]events.Envelope, error) {
+	return nil, fmt.Errorf("read all: %w", errStaging)
+}
+
+func (o *staging) Head(context.Context) (events.Position, error) {
+	return 0, fmt.Errorf("head: %w", errStaging)
+}
+
+func (o *staging) Subscribe(context.Context, events.Position) (events.Subscription, error) {
+	return nil, fmt.Errorf("subscribe: %w", errStaging)
+}
+
+func (o *staging) Close() error { return nil }
