@@ -20,6 +20,7 @@ type ledger struct {
 	store *sqlite.Store
 	views *projections.Views
 	at    time.Time
+	path  string // the ledger file
 }
 
 func newLedgerWithViews(tb testing.TB) *ledger {
@@ -34,7 +35,7 @@ func newLedgerWithViews(tb testing.TB) *ledger {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { v.Close(); st.Close() })
-	return &ledger{tb: tb, store: st, views: v, at: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)}
+	return &ledger{tb: tb, store: st, views: v, at: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), path: filepath.Join(dir, "ledger.db")}
 }
 
 // record appends one payload to its stream, recorded at the given day, and

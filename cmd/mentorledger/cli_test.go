@@ -367,3 +367,31 @@ func TestStatusShowsHeadCheckpointsAndLag(t *testing.T) {
 		t.Fatalf("status after a report: %q, want %d projections with lag 0", out, len(projections.All))
 	}
 }
+
+func TestAuditReportShowsWhoDidWhatButNoMeetingContent(t *testing.T) {
+	c := demoCopy(t)
+	for _, format := range []string{"json", "csv", "html", "text"} {
+		out := c.mustRun("report", "audit", "--format", format)
+		if !strings.Contains(out, "relationship.meeting_logged") || !strings.Contains(out, "programme.policy_adopted") {
+			t.Fatalf("%s audit lacks meeting events or the policy history", format)
+		}
+		for _, topic := range []string{"delegating without losing control", "stakeholder mapping", "influencing without authority"} {
+			if strings.Contains(out, topic) {
+				t.Fatalf("%s audit shows meeting content %q", format, topic)
+			}
+		}
+	}
+	var rep struct {
+		Verification struct{ OK bool } `json:"verification"`
+		Events       []json.RawMessage `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("report", "audit", "--from", "2025-03-01", "--to", "2025-03-31")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Verification.OK || len(rep.Events) == 0 {
+		t.Fatalf("audit of March 2025: ok=%v, %d events", rep.Verification.OK, len(rep.Events))
+	}
+	if _, errs, code := c.run("report", "audit", "--from", "2025-03-31", "--to", "2025-03-01"); code == 0 || !strings.Contains(errs, "to: must be on or after from 2025-03-31") {
+		t.Fatalf("reversed period: exit %d, %q", code, errs)
+	}
+}

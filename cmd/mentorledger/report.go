@@ -9,7 +9,10 @@ import (
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, audit", e.stderr)
+	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
+	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
+	toDay := fs.String("to", "", "last day of the period")
 	asOf := fs.String("as-of", "", "report as the ledger stood at the end of this date (YYYY-MM-DD) or at this RFC 3339 time")
 	asOfPos := fs.String("as-of-position", "", "report as the ledger stood at this position")
 	format := fs.String("format", "json", "output format: json, csv, html or text")
@@ -21,8 +24,25 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "mentorledger report: name one report"}
 	}
 	name := fs.Arg(0)
-	if name != "checklist-6" {
-		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6)", name)
+	if name != "checklist-6" && name != "audit" {
+		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, audit)", name)
+	}
+	var period reports.Period
+	for _, d := range []struct {
+		flag, value string
+		into        *events.Date
+	}{{"from", *fromDay, &period.From}, {"to", *toDay, &period.To}} {
+		if d.value == "" {
+			continue
+		}
+		day, err := events.ParseDate(d.value)
+		if err != nil {
+			return events.Errorf(events.EINVALID, "%s: %v", d.flag, err)
+		}
+		*d.into = day
+	}
+	if !period.From.IsZero() && !period.To.IsZero() && period.To.Before(period.From) {
+		return events.Errorf(events.EINVALID, "to: must be on or after from %s, got %s", period.From, period.To)
 	}
 	if err := reports.CheckFormat(*format); err != nil {
 		return err
@@ -52,6 +72,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	if _, err := s.catchUp(ctx); err != nil {
 		return err
+	}
+	if name == "audit" {
+		rep, err := reports.BuildAudit(ctx, s.views, s.ledger, period, *programme, at, e.now())
+		if err != nil {
+			return err
+		}
+		return reports.RenderAudit(e.stdout, *format, rep)
 	}
 	rep, err := reports.BuildChecklist6(ctx, s.views, at, e.now())
 	if err != nil {

@@ -1,0 +1,179 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Period limits a report to facts dated (for the audit: events recorded)
+// from From to To, both days included; a zero bound is open.
+type Period struct {
+	From, To events.Date
+}
+
+func (p Period) bounds() (time.Time, time.Time) {
+	from, to := time.Time{}, farFuture
+	if !p.From.IsZero() {
+		from = p.From.Time()
+	}
+	if !p.To.IsZero() {
+		to = p.To.Time().Add(24*time.Hour - time.Nanosecond)
+	}
+	return from, to
+}
+
+// AuditEvent is one recorded event as an auditor sees it: who recorded what
+// kind of fact, where and when — never its content.
+type AuditEvent struct {
+	Position   uint64 `json:"position"`
+	RecordedAt string `json:"recorded_at"`
+	Type       string `json:"type"`
+	Stream     string `json:"stream"`
+	Version    int64  `json:"version"`
+	Actor      string `json:"actor"`
+	EventID    string `json:"event_id"`
+}
+
+// Verification is the result of recomputing the hash chain.
+type Verification struct {
+	OK         bool   `json:"ok"`
+	Events     int64  `json:"events"`
+	Last       uint64 `json:"last_position"`
+	Head       string `json:"head,omitempty"`
+	Unanchored int64  `json:"events_after_last_digest"`
+	// Set when the chain is broken: the first bad event.
+	BrokenAt      uint64 `json:"broken_at_position,omitempty"`
+	BrokenEventID string `json:"broken_event_id,omitempty"`
+	Reason        string `json:"reason,omitempty"`
+}
+
+// DocumentVersion is one version of a programme document or policy and the
+// days it was in force: from its adoption or revision until the next one of
+// the same document (open when none followed).
+type DocumentVersion struct {
+	ProgrammeID string `json:"programme_id"`
+	Kind        string `json:"kind"`     // event type that set it
+	Document    string `json:"document"` // policy name or document reference
+	Detail      string `json:"detail,omitempty"`
+	Revision    int64  `json:"revision,omitempty"`
+	InForceFrom string `json:"in_force_from"`
+	InForceTo   string `json:"in_force_to,omitempty"`
+	ReviewDue   string `json:"review_due,omitempty"`
+	EventID     string `json:"event_id"`
+}
+
+// Audit is the accountability audit: every event of the period, the state
+// of the hash chain and the history of programme documents and policies.
+type Audit struct {
+	Report       string            `json:"report"`
+	Title        string            `json:"title"`
+	Basis        Basis             `json:"basis"`
+	From         string            `json:"from,omitempty"`
+	To           string            `json:"to,omitempty"`
+	Verification Verification      `json:"verification"`
+	Events       []AuditEvent      `json:"events"`
+	Documents    []DocumentVersion `json:"documents"`
+}
+
+// documentFacts are the programme facts that set a document or policy.
+var documentFacts = []string{
+	"programme.policy_adopted", "programme.document_revised", "programme.etiquette_adopted",
+	"programme.communication_strategy_adopted", "programme.marketing_strategy_adopted",
+	"programme.expenses_policy_decided",
+}
+
+// BuildAudit answers the audit from the views, and verifies the ledger
+// itself (the whole chain, whatever the period).
+func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Period, programme string, asOf AsOf, now time.Time) (*Audit, error) {
+	basis, f, err := resolve(ctx, src, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Audit{Report: "audit", Title: "Accountability audit", Basis: basis, From: period.From.String(), To: period.To.String()}
+	res, err := events.Verify(ctx, ledger, events.VerifyOptions{GapFree: true})
+	var ce *events.ChainError
+	switch {
+	case errors.As(err, &ce):
+		rep.Verification = Verification{OK: false, BrokenAt: uint64(ce.Position), BrokenEventID: ce.EventID, Reason: ce.Reason}
+	case err != nil:
+		return nil, fmt.Errorf("audit: verify: %w", err)
+	default:
+		rep.Verification = Verification{OK: true, Events: res.Events, Last: uint64(res.Last), Head: res.Head, Unanchored: res.Unanchored}
+	}
+	from, to := period.bounds()
+	rows, err := src.DB().QueryContext(ctx, `SELECT pos, recorded_at, type, stream, version, actor, event_id FROM ledger_events
+		WHERE pos <= $1 AND recorded_at <= $2 AND recorded_at BETWEEN $3 AND $4 ORDER BY pos`, f.pos, f.until, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("audit: events: %w", err)
+	}
+	defer rows.Close()
+	rep.Events = []AuditEvent{}
+	for rows.Next() {
+		var e AuditEvent
+		var at time.Time
+		if err := rows.Scan(&e.Position, &at, &e.Type, &e.Stream, &e.Version, &e.Actor, &e.EventID); err != nil {
+			return nil, fmt.Errorf("audit: events: %w", err)
+		}
+		e.RecordedAt = events.FormatTime(at)
+		rep.Events = append(rep.Events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("audit: events: %w", err)
+	}
+	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func documentHistory(ctx context.Context, db *sql.DB, f filter, programme string) ([]DocumentVersion, error) {
+	list := "'" + documentFacts[0] + "'"
+	for _, d := range documentFacts[1:] {
+		list += ", '" + d + "'"
+	}
+	rows, err := db.QueryContext(ctx, `
+		WITH d AS (
+			SELECT programme_id, fact, coalesce(subject, detail, fact) AS document, detail, value, on_date, until_date, pos, event_id
+			FROM programme_facts
+			WHERE fact IN (`+list+`) AND pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3)
+		)
+		SELECT programme_id, fact, document, detail, value, on_date,
+		       lead(on_date) OVER (PARTITION BY programme_id, fact, document ORDER BY on_date, pos) AS next_on,
+		       until_date, event_id
+		FROM d ORDER BY programme_id, fact, document, on_date, pos`, f.pos, f.until, programme)
+	if err != nil {
+		return nil, fmt.Errorf("audit: documents: %w", err)
+	}
+	defer rows.Close()
+	out := []DocumentVersion{}
+	for rows.Next() {
+		var v DocumentVersion
+		var detail sql.NullString
+		var rev sql.NullInt64
+		var on time.Time
+		var next, until sql.NullTime
+		if err := rows.Scan(&v.ProgrammeID, &v.Kind, &v.Document, &detail, &rev, &on, &next, &until, &v.EventID); err != nil {
+			return nil, fmt.Errorf("audit: documents: %w", err)
+		}
+		v.Detail, v.InForceFrom = detail.String, day(on)
+		if v.Kind == "programme.document_revised" {
+			v.Revision = rev.Int64
+		}
+		if next.Valid {
+			v.InForceTo = day(next.Time.AddDate(0, 0, -1))
+			if next.Time.Equal(on) { // replaced the same day
+				v.InForceTo = day(on)
+			}
+		}
+		if until.Valid {
+			v.ReviewDue = day(until.Time)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,103 @@
+package reports_test
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/reports"
+)
+
+func TestAuditListsThePeriodsEventsAndWhichPolicyVersionWasInForce(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	matchedPair(l)
+	first := l.record("programme-"+prog, "2025-01-10", events.PolicyAdopted{ProgrammeID: prog, AdoptedOn: events.MustDate("2025-01-10"),
+		Policy: "code_of_conduct", DocumentRef: "COC-1", ReviewOn: events.MustDate("2026-01-10")})
+	second := l.record("programme-"+prog, "2025-06-01", events.PolicyAdopted{ProgrammeID: prog, AdoptedOn: events.MustDate("2025-06-01"),
+		Policy: "code_of_conduct", DocumentRef: "COC-2", ReviewOn: events.MustDate("2026-06-01")})
+	l.report(reports.AsOf{}, "2025-07-01") // catch the views up
+	rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{From: events.MustDate("2025-01-03"), To: events.MustDate("2025-01-06")}, "", reports.AsOf{}, events.MustDate("2025-07-01").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Verification.OK {
+		t.Fatalf("verification: %+v", rep.Verification)
+	}
+	// The period holds the two registrations (01-03) and the match (01-06).
+	if got, want := len(rep.Events), 3; got != want {
+		t.Fatalf("events in the period=%d, want %d: %+v", got, want, rep.Events)
+	}
+	for _, e := range rep.Events {
+		if e.Actor != "test" || e.EventID == "" || e.Stream == "" {
+			t.Fatalf("event without actor, id or stream: %+v", e)
+		}
+	}
+	var versions []reports.DocumentVersion
+	for _, d := range rep.Documents {
+		if d.Document == "code_of_conduct" {
+			versions = append(versions, d)
+		}
+	}
+	if len(versions) != 2 {
+		t.Fatalf("code of conduct versions=%d, want 2: %+v", len(versions), rep.Documents)
+	}
+	if v := versions[0]; v.EventID != first || v.InForceFrom != "2025-01-10" || v.InForceTo != "2025-05-31" || v.ReviewDue != "2026-01-10" {
+		t.Fatalf("first version: %+v", v)
+	}
+	if v := versions[1]; v.EventID != second || v.InForceFrom != "2025-06-01" || v.InForceTo != "" {
+		t.Fatalf("second version: %+v", v)
+	}
+	// As of before the second adoption, only the first was known, and in force.
+	asOf, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, prog, reports.AsOf{Time: events.MustDate("2025-05-01").Time()}, events.MustDate("2025-07-01").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range asOf.Documents {
+		if d.Document == "code_of_conduct" {
+			n++
+			if d.InForceTo != "" {
+				t.Fatalf("as of May the first version was open-ended: %+v", d)
+			}
+		}
+	}
+	if n != 1 {
+		t.Fatalf("versions known in May=%d, want 1", n)
+	}
+}
+
+func TestAuditReportsABrokenChain(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	matchedPair(l)
+	l.report(reports.AsOf{}, "2025-07-01")
+	db, err := sql.Open("sqlite3", l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE events SET actor = 'someone else' WHERE position = 3`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, "", reports.AsOf{}, events.MustDate("2025-07-01").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := rep.Verification; v.OK || v.BrokenAt != 3 || !strings.Contains(v.Reason, "altered") {
+		t.Fatalf("verification of a tampered ledger: %+v", v)
+	}
+	for _, format := range reports.Formats {
+		var b strings.Builder
+		if err := reports.RenderAudit(&b, format, rep); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if !strings.Contains(strings.ToLower(b.String()), "broken") {
+			t.Fatalf("%s output does not say the chain is broken", format)
+		}
+	}
+}
