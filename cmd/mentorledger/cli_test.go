@@ -395,3 +395,34 @@ func TestAuditReportShowsWhoDidWhatButNoMeetingContent(t *testing.T) {
 		t.Fatalf("reversed period: exit %d, %q", code, errs)
 	}
 }
+
+func TestMonitoringReportAnswersChecklist5ForBothProgrammes(t *testing.T) {
+	c := demoCopy(t)
+	var rep struct {
+		Programmes []struct {
+			Answers []struct {
+				Key     string `json:"key"`
+				Figures []struct {
+					Name  string  `json:"name"`
+					Value float64 `json:"value"`
+				} `json:"figures"`
+			} `json:"answers"`
+		} `json:"programmes"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("report", "monitoring")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Programmes) != 2 {
+		t.Fatalf("programmes=%d, want 2", len(rep.Programmes))
+	}
+	for _, p := range rep.Programmes {
+		if len(p.Answers) != 6 {
+			t.Fatalf("answers=%d, want 6", len(p.Answers))
+		}
+	}
+	for _, format := range []string{"csv", "html", "text"} {
+		if out := c.mustRun("report", "monitoring", "--format", format); !strings.Contains(out, "issues raised") {
+			t.Fatalf("%s monitoring lacks the issues question", format)
+		}
+	}
+}

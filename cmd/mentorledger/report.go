@@ -9,7 +9,7 @@ import (
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, audit", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, audit", e.stderr)
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
@@ -24,8 +24,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "mentorledger report: name one report"}
 	}
 	name := fs.Arg(0)
-	if name != "checklist-6" && name != "audit" {
-		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, audit)", name)
+	if name != "checklist-6" && name != "audit" && name != "monitoring" {
+		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, audit)", name)
 	}
 	var period reports.Period
 	for _, d := range []struct {
@@ -72,6 +72,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	if _, err := s.catchUp(ctx); err != nil {
 		return err
+	}
+	if name == "monitoring" {
+		rep, err := reports.BuildMonitoring(ctx, s.views, at, e.now())
+		if err != nil {
+			return err
+		}
+		return reports.RenderMonitoring(e.stdout, *format, rep)
 	}
 	if name == "audit" {
 		rep, err := reports.BuildAudit(ctx, s.views, s.ledger, period, *programme, at, e.now())
