@@ -50,7 +50,7 @@ var Programmes = Projection{
 				int32(p.MeetingFrequencyDays), int32(p.MinMeetingMinutes), int32(p.MaxMeetingMinutes),
 				int32(p.ContactAfterMeetingDays), int32(p.DocumentsDueDays))
 		case events.ParticipantRegistered:
-			emit("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn))
+			emit("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn), nullString(p.LineManagerRef))
 		}
 	},
 }

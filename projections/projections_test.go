@@ -145,3 +145,38 @@ func TestLiveReportsABatchThatKeepsFailing(t *testing.T) {
 		t.Fatalf("WaitFor=%v, want the failing table named", err)
 	}
 }
+
+func TestViewsBuiltByAnotherVersionAreDroppedAndRebuilt(t *testing.T) {
+	ctx := context.Background()
+	st := newLedger(t)
+	if _, err := st.AppendBatch(ctx, fixtureRequests(t, 300)); err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/views.duckdb"
+	v, err := projections.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.CatchUp(ctx, st, projections.CatchUpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := dump(t, v)
+	if _, err := v.DB().Exec("UPDATE views_meta SET ddl_sha256 = 'an older schema'"); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v, err = projections.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if cp, _ := v.Checkpoint(ctx); cp != 0 {
+		t.Fatalf("checkpoint after a schema change=%d, want 0 (views dropped)", cp)
+	}
+	if _, err := v.CatchUp(ctx, st, projections.CatchUpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, v); got != want {
+		t.Fatalf("views rebuilt after a schema change differ: %s", firstDiff(got, want))
+	}
+}

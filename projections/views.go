@@ -2,8 +2,10 @@ package projections
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -54,11 +56,12 @@ func Open(path string) (*Views, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", path, err)
 	}
-	if _, err := db.Exec(schemas.ViewsDDL); err != nil {
+	v := &Views{db: db, projections: All, now: time.Now}
+	if err := v.ensureSchema(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open views %s: create tables: %w", path, err)
+		return nil, fmt.Errorf("open views %s: %w", path, err)
 	}
-	return &Views{db: db, projections: All, now: time.Now}, nil
+	return v, nil
 }
 
 // DB is the database for read-only queries.
@@ -284,4 +287,30 @@ func (v *Views) Reset(ctx context.Context) error {
 		return fmt.Errorf("reset views: create tables: %w", err)
 	}
 	return nil
+}
+
+// ensureSchema creates the view tables, or, when the file was built by a
+// version with different DDL, drops them all so that the next catch-up
+// rebuilds them from the ledger: views are derived data, never migrated.
+func (v *Views) ensureSchema(ctx context.Context) error {
+	sum := sha256.Sum256([]byte(schemas.ViewsDDL))
+	want := hex.EncodeToString(sum[:])
+	if _, err := v.db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS views_meta (ddl_sha256 VARCHAR NOT NULL)"); err != nil {
+		return fmt.Errorf("views meta: %w", err)
+	}
+	var have string
+	err := v.db.QueryRowContext(ctx, "SELECT ddl_sha256 FROM views_meta").Scan(&have)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return fmt.Errorf("views meta: %w", err)
+	case have == want:
+		_, err := v.db.ExecContext(ctx, schemas.ViewsDDL)
+		return err
+	}
+	if err := v.Reset(ctx); err != nil {
+		return err
+	}
+	_, err = v.db.ExecContext(ctx, "DELETE FROM views_meta; INSERT INTO views_meta VALUES (?)", want)
+	return err
 }

@@ -47,11 +47,12 @@ CREATE TABLE IF NOT EXISTS plans (
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS participants (
-    participant_id VARCHAR NOT NULL,
-    programme_id   VARCHAR NOT NULL,
-    role           VARCHAR NOT NULL,
-    organisation   VARCHAR NOT NULL,
-    registered_on  DATE,
+    participant_id   VARCHAR NOT NULL,
+    programme_id     VARCHAR NOT NULL,
+    role             VARCHAR NOT NULL,
+    organisation     VARCHAR NOT NULL,
+    registered_on    DATE,
+    line_manager_ref VARCHAR,           -- pitfall 8: mentor as line manager
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 
