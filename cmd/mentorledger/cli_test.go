@@ -426,3 +426,27 @@ func TestMonitoringReportAnswersChecklist5ForBothProgrammes(t *testing.T) {
 		}
 	}
 }
+
+func TestPitfallsReportFindsEveryPitfallOfTheDemo(t *testing.T) {
+	c := demoCopy(t)
+	var rep struct {
+		Warnings []struct {
+			Pitfall int `json:"pitfall"`
+		} `json:"warnings"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("report", "pitfalls")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]bool{}
+	for _, w := range rep.Warnings {
+		seen[w.Pitfall] = true
+	}
+	for p := 1; p <= 9; p++ {
+		if !seen[p] {
+			t.Errorf("pitfall %d not found in the demo", p)
+		}
+	}
+	if _, errs, code := c.run("report", "pitfalls", "--gap-days", "0"); code == 0 || !strings.Contains(errs, "gap-days: must be 1..3660, got 0") {
+		t.Fatalf("bad threshold: exit %d, %q", code, errs)
+	}
+}

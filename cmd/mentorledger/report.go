@@ -9,10 +9,17 @@ import (
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, audit", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, pitfalls, audit", e.stderr)
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
+	th := reports.DefaultThresholds
+	fs.IntVar(&th.PurposeDays, "purpose-days", th.PurposeDays, "pitfalls: days after the match without an action plan or goal (pitfall 1)")
+	fs.IntVar(&th.EndPointDays, "end-point-days", th.EndPointDays, "pitfalls: days after the match without an agreed end date (pitfall 2)")
+	fs.IntVar(&th.Postponements, "postponements", th.Postponements, "pitfalls: postponements that count as irregular (pitfall 3)")
+	fs.IntVar(&th.GapDays, "gap-days", th.GapDays, "pitfalls: days between meetings that count as irregular (pitfall 3)")
+	fs.IntVar(&th.ClosureDays, "closure-days", th.ClosureDays, "pitfalls: days before the agreed end by which an ending is prepared (pitfall 5)")
+	fs.IntVar(&th.ReviewEveryDays, "review-every-days", th.ReviewEveryDays, "pitfalls: longest time without a review (pitfall 9)")
 	asOf := fs.String("as-of", "", "report as the ledger stood at the end of this date (YYYY-MM-DD) or at this RFC 3339 time")
 	asOfPos := fs.String("as-of-position", "", "report as the ledger stood at this position")
 	format := fs.String("format", "json", "output format: json, csv, html or text")
@@ -24,8 +31,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "mentorledger report: name one report"}
 	}
 	name := fs.Arg(0)
-	if name != "checklist-6" && name != "audit" && name != "monitoring" {
-		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, audit)", name)
+	if name != "checklist-6" && name != "audit" && name != "monitoring" && name != "pitfalls" {
+		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, pitfalls, audit)", name)
 	}
 	var period reports.Period
 	for _, d := range []struct {
@@ -72,6 +79,22 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	if _, err := s.catchUp(ctx); err != nil {
 		return err
+	}
+	if name == "pitfalls" {
+		for _, v := range []struct {
+			flag  string
+			value int
+		}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
+			{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
+			if v.value < 1 || v.value > 3660 {
+				return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
+			}
+		}
+		rep, err := reports.BuildPitfalls(ctx, s.views, at, th, e.now())
+		if err != nil {
+			return err
+		}
+		return reports.RenderPitfalls(e.stdout, *format, rep)
 	}
 	if name == "monitoring" {
 		rep, err := reports.BuildMonitoring(ctx, s.views, at, e.now())

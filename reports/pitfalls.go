@@ -1,0 +1,162 @@
+package reports
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed pitfalls.sql
+var pitfallsSQL string
+
+// Pitfalls of resource 19, as the guidance titles them.
+var PitfallTitles = map[int]string{
+	1: "Mentoring without a clearly identified purpose",
+	2: "Having no defined end point",
+	3: "Irregular meetings and postponing meetings regularly",
+	4: "Not knowing how to structure meetings and how to begin the process",
+	5: "No, or inadequate, preparation for closure or ending of the relationship",
+	6: "Confusion of roles - coach or counsellor",
+	7: "Lack of mentoring experience",
+	8: "Mentor as line manager",
+	9: "Failure to review progress and the effectiveness of the relationship",
+}
+
+// Thresholds tune the early warnings; the defaults follow the guidance
+// (monthly meetings, goals and an agreement from the first meeting, a
+// review at least every three months).
+type Thresholds struct {
+	PurposeDays     int `json:"purpose_days"`      // pitfall 1: no plan or goal this long after the match
+	EndPointDays    int `json:"end_point_days"`    // pitfall 2: no agreed end date this long after the match
+	Postponements   int `json:"postponements"`     // pitfall 3: this many postponements
+	GapDays         int `json:"gap_days"`          // pitfall 3: a gap between meetings longer than this
+	ClosureDays     int `json:"closure_days"`      // pitfall 5: no ending prepared this close to the agreed end
+	ReviewEveryDays int `json:"review_every_days"` // pitfall 9: no review for longer than this
+}
+
+// DefaultThresholds are the thresholds drawn from the guidance.
+var DefaultThresholds = Thresholds{PurposeDays: 30, EndPointDays: 30, Postponements: 2, GapDays: 45, ClosureDays: 30, ReviewEveryDays: 90}
+
+// Warning is one pitfall showing in one relationship.
+type Warning struct {
+	ProgrammeID    string   `json:"programme_id"`
+	RelationshipID string   `json:"relationship_id"`
+	Pitfall        int      `json:"pitfall"`
+	Title          string   `json:"title"`
+	FirstAppeared  string   `json:"first_appeared"`
+	Detail         string   `json:"detail"`
+	Evidence       []string `json:"evidence"`
+}
+
+// Pitfalls is the early-warning report.
+type Pitfalls struct {
+	Report     string     `json:"report"`
+	Title      string     `json:"title"`
+	Basis      Basis      `json:"basis"`
+	Thresholds Thresholds `json:"thresholds"`
+	// Counts maps programme id to the number of relationships showing each
+	// pitfall (index 1..9).
+	Counts   map[string][10]int `json:"counts"`
+	Warnings []Warning          `json:"warnings"`
+}
+
+// BuildPitfalls lists the relationships showing any of resource 19's nine
+// pitfalls as of asOf, each with the day it first appeared and its evidence.
+func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, now time.Time) (*Pitfalls, error) {
+	basis, f, err := resolve(ctx, src, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Pitfalls{Report: "pitfalls", Title: "Early warnings: the pitfalls of resource 19", Basis: basis, Thresholds: th,
+		Counts: map[string][10]int{}, Warnings: []Warning{}}
+	args := append(f.args(), th.PurposeDays, th.EndPointDays, th.Postponements, th.GapDays, th.ClosureDays, th.ReviewEveryDays)
+	rows, err := src.DB().QueryContext(ctx, pitfallsSQL, args...)
+	if err != nil {
+		return nil, fmt.Errorf("pitfalls: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var w Warning
+		var first time.Time
+		var ev sql.NullString
+		if err := rows.Scan(&w.ProgrammeID, &w.RelationshipID, &w.Pitfall, &first, &w.Detail, &ev); err != nil {
+			return nil, fmt.Errorf("pitfalls: %w", err)
+		}
+		w.Title, w.FirstAppeared, w.Evidence = PitfallTitles[w.Pitfall], day(first), ids(ev)
+		if w.Evidence == nil {
+			w.Evidence = []string{}
+		}
+		c := rep.Counts[w.ProgrammeID]
+		c[w.Pitfall]++
+		rep.Counts[w.ProgrammeID] = c
+		rep.Warnings = append(rep.Warnings, w)
+	}
+	return rep, rows.Err()
+}
+
+// RenderPitfalls writes the early warnings in the given format.
+func RenderPitfalls(w io.Writer, format string, rep *Pitfalls) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "csv":
+		cw := csv.NewWriter(w)
+		_ = cw.Write([]string{"report", "position", "reference_date", "programme_id", "relationship_id", "pitfall", "title", "first_appeared", "detail", "evidence"})
+		for _, x := range rep.Warnings {
+			_ = cw.Write([]string{rep.Report, strconv.FormatUint(rep.Basis.Position, 10), rep.Basis.ReferenceDate, x.ProgrammeID, x.RelationshipID,
+				strconv.Itoa(x.Pitfall), x.Title, x.FirstAppeared, x.Detail, strings.Join(x.Evidence, " ")})
+		}
+		cw.Flush()
+		return cw.Error()
+	case "html":
+		return pitfallsHTML.Execute(w, rep)
+	case "text":
+		bw := bufio.NewWriter(w)
+		fmt.Fprintf(bw, "%s\nledger position %d; judged on %s\n", rep.Title, rep.Basis.Position, rep.Basis.ReferenceDate)
+		for _, id := range sortedKeys(rep.Counts) {
+			c := rep.Counts[id]
+			fmt.Fprintf(bw, "\n%s: relationships showing each pitfall\n", id)
+			for p := 1; p <= 9; p++ {
+				fmt.Fprintf(bw, "  %d  %4d  %s\n", p, c[p], PitfallTitles[p])
+			}
+		}
+		fmt.Fprintf(bw, "\n%d warnings\n", len(rep.Warnings))
+		for _, x := range rep.Warnings {
+			fmt.Fprintf(bw, "  %s %-14s pitfall %d since %s: %s\n", x.ProgrammeID, x.RelationshipID, x.Pitfall, x.FirstAppeared, x.Detail)
+		}
+		return bw.Flush()
+	}
+	return CheckFormat(format)
+}
+
+var pitfallsHTML = template.Must(template.New("pitfalls").Funcs(template.FuncMap{"title": func(n int) string { return PitfallTitles[n] },
+	"join": strings.Join, "seq": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9} }}).Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{{.Title}}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;max-width:75rem}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;font-size:.85rem;vertical-align:top}
+th{background:#eee}.ev{font-family:monospace;font-size:.72rem;word-break:break-all;color:#444}
+@media print{body{margin:0}}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>Ledger position {{.Basis.Position}}; judged on {{.Basis.ReferenceDate}}.</p>
+{{range $id, $c := .Counts}}<h2>{{$id}}</h2><table><thead><tr><th>#</th><th>Pitfall</th><th>Relationships</th></tr></thead><tbody>
+{{range seq}}<tr><td>{{.}}</td><td>{{title .}}</td><td>{{index $c .}}</td></tr>{{end}}</tbody></table>{{end}}
+<h2>Warnings ({{len .Warnings}})</h2>
+<table><thead><tr><th>Programme</th><th>Relationship</th><th>Pitfall</th><th>Since</th><th>Detail</th><th>Evidence</th></tr></thead><tbody>
+{{range .Warnings}}<tr><td>{{.ProgrammeID}}</td><td>{{.RelationshipID}}</td><td>{{.Pitfall}}. {{.Title}}</td><td>{{.FirstAppeared}}</td><td>{{.Detail}}</td><td class="ev">{{join .Evidence " "}}</td></tr>
+{{end}}</tbody></table></body></html>
+`))
