@@ -450,3 +450,33 @@ func TestPitfallsReportFindsEveryPitfallOfTheDemo(t *testing.T) {
 		t.Fatalf("bad threshold: exit %d, %q", code, errs)
 	}
 }
+
+func TestFunderReportHoldsNoNameOrIdOfAnyParticipant(t *testing.T) {
+	c := demoCopyWithKeys(t)
+	var people []map[string]any
+	if err := json.Unmarshal([]byte(c.mustRun("participants", "--format", "json")), &people); err != nil {
+		t.Fatal(err)
+	}
+	var needles []string
+	for _, p := range people {
+		for _, k := range []string{"participant_id", "id", "name", "email", "phone"} {
+			if s, ok := p[k].(string); ok && len(s) > 3 && s != "erased" {
+				needles = append(needles, s)
+			}
+		}
+	}
+	if len(needles) < 2*len(people) {
+		t.Fatalf("expected ids and names of %d participants, got %d strings: %v", len(people), len(needles), people[0])
+	}
+	for _, format := range []string{"json", "csv", "html", "text"} {
+		out := c.mustRun("report", "funder", "--format", format)
+		for _, n := range needles {
+			if strings.Contains(out, n) {
+				t.Fatalf("%s funder report contains %q", format, n)
+			}
+		}
+		if !strings.Contains(out, "<5") && format != "html" {
+			t.Fatalf("%s funder report suppresses nothing on the demo", format)
+		}
+	}
+}

@@ -9,7 +9,7 @@ import (
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, pitfalls, audit", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, pitfalls, funder, audit", e.stderr)
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
@@ -31,8 +31,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "mentorledger report: name one report"}
 	}
 	name := fs.Arg(0)
-	if name != "checklist-6" && name != "audit" && name != "monitoring" && name != "pitfalls" {
-		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, pitfalls, audit)", name)
+	if name != "checklist-6" && name != "audit" && name != "monitoring" && name != "pitfalls" && name != "funder" {
+		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, pitfalls, funder, audit)", name)
 	}
 	var period reports.Period
 	for _, d := range []struct {
@@ -95,6 +95,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		return reports.RenderPitfalls(e.stdout, *format, rep)
+	}
+	if name == "funder" {
+		rep, err := reports.BuildFunder(ctx, s.views, period, *programme, at, e.now())
+		if err != nil {
+			return err
+		}
+		return reports.RenderFunder(e.stdout, *format, rep)
 	}
 	if name == "monitoring" {
 		rep, err := reports.BuildMonitoring(ctx, s.views, at, e.now())

@@ -1,0 +1,253 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// SuppressBelow is the smallest count a funder report shows: anything
+// smaller could identify a person and is shown as "<5".
+const SuppressBelow = 5
+
+// Cell is one figure of a funder report. Suppressed cells carry no number
+// at all, so nothing downstream can read it back.
+type Cell struct {
+	Label string `json:"label"`
+	Value string `json:"value"` // a number, or "<5", or "suppressed" (secondary suppression)
+}
+
+// Table is a group of cells and, where it has one, their total. Cells are
+// suppressed so that no suppressed value can be derived from the total and
+// the cells shown (complementary suppression).
+type Table struct {
+	Title string `json:"title"`
+	Cells []Cell `json:"cells"`
+	Total *Cell  `json:"total,omitempty"`
+}
+
+// FunderProgramme is the evaluation report of one programme for a period.
+type FunderProgramme struct {
+	Programme string  `json:"programme"` // the programme's name only
+	Outputs   []Table `json:"outputs"`
+	Outcomes  []Table `json:"outcomes"`
+}
+
+// Funder is the funder's evaluation report: outputs and outcomes for a
+// period, with no personal data and small counts suppressed.
+type Funder struct {
+	Report     string            `json:"report"`
+	Title      string            `json:"title"`
+	Basis      Basis             `json:"basis"`
+	From       string            `json:"from,omitempty"`
+	To         string            `json:"to,omitempty"`
+	Methods    []string          `json:"methods"`
+	Programmes []FunderProgramme `json:"programmes"`
+}
+
+var funderMethods = []string{
+	"Every figure is counted from the programme's ledger of events as recorded by the report's ledger position; dates are those of the facts (registration, match, meeting, ending), and a fact counts when its date falls in the period.",
+	"Recruited: participants registered; selected and not selected: selection decisions; trained: mentors completing mentor training; inducted: mentees completing induction. A person appears once per programme.",
+	"Matched: relationships matched, by mentoring model. Meetings: meetings logged, by method, and their recorded length in hours.",
+	"Goals and milestones: achievements and misses recorded in the period. OSKAR scaling (0-10) and GROW commitment (1-10): the average change from each relationship's first to its last rating in the period, over relationships rated at least twice.",
+	"Endings: relationships ended in the period, planned (at the agreed end point) or premature. Outcomes: qualifications, learning objectives and skills recorded.",
+	"Survey: answers to resource 6's yes/no questions; free-text answers are not reported.",
+	"No names, identifiers or content of meeting logs appear in this report. Any count below 5 is shown as \"<5\", and where a total would let a suppressed count be worked out, the next smallest count in that table is suppressed too (\"suppressed\"); a table whose total is below 5 shows no figures.",
+}
+
+// BuildFunder answers the funder report for a period (dates of the facts)
+// as of asOf.
+func BuildFunder(ctx context.Context, src Source, period Period, programme string, asOf AsOf, now time.Time) (*Funder, error) {
+	basis, f, err := resolve(ctx, src, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Funder{Report: "funder", Title: "Evaluation report", Basis: basis, From: period.From.String(), To: period.To.String(), Methods: funderMethods}
+	names, err := programmeNames(ctx, src.DB(), f)
+	if err != nil {
+		return nil, err
+	}
+	from, to := period.bounds()
+	for _, id := range sortedKeys(names) {
+		if programme != "" && id != programme {
+			continue
+		}
+		fp := FunderProgramme{Programme: names[id]}
+		args := []any{f.pos, f.until, id, from, to}
+		for _, q := range funderTables {
+			t, err := q.build(ctx, src.DB(), args)
+			if err != nil {
+				return nil, fmt.Errorf("funder %s: %w", q.title, err)
+			}
+			if q.outcome {
+				fp.Outcomes = append(fp.Outcomes, t)
+			} else {
+				fp.Outputs = append(fp.Outputs, t)
+			}
+		}
+		rep.Programmes = append(rep.Programmes, fp)
+	}
+	if programme != "" && len(rep.Programmes) == 0 {
+		return nil, events.Errorf(events.ENOTFOUND, "programme: %q not found", programme)
+	}
+	return rep, nil
+}
+
+// funderTable is one table: a query returning (label, count) rows, $1
+// position, $2 recorded_at, $3 programme, $4/$5 period.
+type funderTable struct {
+	title   string
+	outcome bool
+	total   bool // the cells are parts of one whole: show and protect a total
+	labels  []string
+	query   string
+	average bool // the query returns (label, average, n): suppressed when n < 5
+}
+
+const relOf = `(SELECT rel_key, model, matched_on FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3)`
+
+var funderTables = []funderTable{
+	{title: "Participants", labels: []string{"mentors recruited", "mentees recruited", "selected", "not selected", "mentors trained", "mentees inducted"},
+		query: `WITH p AS (SELECT participant_id, role, registered_on FROM participants WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3),
+			f AS (SELECT pf.fact, pf.on_date FROM participant_facts pf JOIN p USING (participant_id) WHERE pf.pos <= $1 AND pf.recorded_at <= $2 AND pf.on_date BETWEEN $4 AND $5)
+			SELECT 'mentors recruited', count(*) FROM p WHERE role = 'mentor' AND registered_on BETWEEN $4 AND $5
+			UNION ALL SELECT 'mentees recruited', count(*) FROM p WHERE role = 'mentee' AND registered_on BETWEEN $4 AND $5
+			UNION ALL SELECT 'selected', count(*) FROM f WHERE fact = 'participant.selected'
+			UNION ALL SELECT 'not selected', count(*) FROM f WHERE fact = 'participant.not_selected'
+			UNION ALL SELECT 'mentors trained', count(*) FROM f WHERE fact = 'participant.mentor_training_completed'
+			UNION ALL SELECT 'mentees inducted', count(*) FROM f WHERE fact = 'participant.mentee_induction_completed'`},
+	{title: "Relationships matched, by model", total: true, labels: []string{events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
+		query: `SELECT model, count(*) FROM ` + relOf + ` WHERE matched_on BETWEEN $4 AND $5 GROUP BY model`},
+	{title: "Meetings logged, by method", total: true,
+		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
+		query: `SELECT m.method, count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
+			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY m.method`},
+	{title: "Meeting hours, by method", average: true,
+		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
+		query: `SELECT m.method, round(sum(m.minutes) / 60.0, 1), count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
+			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY m.method`},
+	{title: "Goals and milestones", outcome: true, labels: []string{"goals achieved", "goals revised", "milestones achieved", "milestones missed"},
+		query: `SELECT CASE fact WHEN 'relationship.goal_achieved' THEN 'goals achieved' WHEN 'relationship.goal_revised' THEN 'goals revised'
+				WHEN 'relationship.milestone_achieved' THEN 'milestones achieved' ELSE 'milestones missed' END, count(*)
+			FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
+			WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
+			  AND f.fact IN ('relationship.goal_achieved', 'relationship.goal_revised', 'relationship.milestone_achieved', 'relationship.milestone_missed')
+			GROUP BY 1`},
+	{title: "Change from first to last rating (average)", outcome: true, average: true, labels: []string{"OSKAR scaling (0-10)", "GROW commitment (1-10)"},
+		query: `WITH s AS (SELECT f.rel_key, f.fact, arg_min(f.value, f.on_date) AS first, arg_max(f.value, f.on_date) AS last, count(*) AS n
+				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
+				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
+				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact)
+			SELECT CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling (0-10)' ELSE 'GROW commitment (1-10)' END,
+				round(avg(last - first), 2), count(*) FROM s WHERE n >= 2 GROUP BY fact`},
+	{title: "Endings", outcome: true, total: true, labels: []string{"planned", "premature"},
+		query: `SELECT CASE WHEN e.planned THEN 'planned' ELSE 'premature' END, count(*) FROM endings e JOIN ` + relOf + ` r USING (rel_key)
+			WHERE e.pos <= $1 AND e.recorded_at <= $2 AND e.ended_on BETWEEN $4 AND $5 GROUP BY 1`},
+	{title: "Outcomes recorded", outcome: true, labels: []string{events.OutcomeQualification, events.OutcomeLearningObjective, events.OutcomeSkill},
+		query: `SELECT detail, count(*) FROM programme_facts WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3
+			AND fact = 'evaluation.outcome_recorded' AND on_date BETWEEN $4 AND $5 GROUP BY detail`},
+	{title: "Resource 6 survey: mentors answering yes", outcome: true,
+		labels: []string{"q3", "q4", "q5", "q7", "q9", "q10", "q11", "q12", "q13"},
+		query: `SELECT a.question_id, count(*) FILTER (WHERE a.choice = 'yes') FROM survey_answers a
+			JOIN (SELECT subject AS survey_id FROM programme_facts WHERE fact = 'evaluation.survey_issued' AND programme_id = $3 AND pos <= $1) s USING (survey_id)
+			WHERE a.pos <= $1 AND a.recorded_at <= $2 AND a.instrument_id = 'resource6' AND a.answered_on BETWEEN $4 AND $5 AND a.choice IS NOT NULL
+			GROUP BY a.question_id`},
+}
+
+func (q funderTable) build(ctx context.Context, db *sql.DB, args []any) (Table, error) {
+	rows, err := db.QueryContext(ctx, q.query, args...)
+	if err != nil {
+		return Table{}, err
+	}
+	defer rows.Close()
+	counts := map[string]float64{}
+	ns := map[string]int64{}
+	for rows.Next() {
+		var label string
+		var v sql.NullFloat64
+		var n sql.NullInt64
+		dest := []any{&label, &v}
+		if q.average {
+			dest = append(dest, &n)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return Table{}, err
+		}
+		counts[label] = v.Float64
+		if q.average {
+			ns[label] = n.Int64
+		} else {
+			ns[label] = int64(v.Float64)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Table{}, err
+	}
+	t := Table{Title: q.title}
+	var total int64
+	for _, l := range q.labels {
+		total += ns[l]
+	}
+	suppressed := make([]bool, len(q.labels))
+	for i, l := range q.labels {
+		suppressed[i] = ns[l] > 0 && ns[l] < SuppressBelow
+	}
+	secondary := make([]bool, len(q.labels))
+	if q.total {
+		if total < SuppressBelow {
+			for i := range suppressed {
+				suppressed[i] = ns[q.labels[i]] > 0
+			}
+		} else if n := countTrue(suppressed); n == 1 {
+			// One suppressed cell and a total: hide the next smallest too.
+			order := make([]int, len(q.labels))
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(a, b int) bool { return ns[q.labels[order[a]]] < ns[q.labels[order[b]]] })
+			for _, i := range order {
+				if !suppressed[i] && ns[q.labels[i]] > 0 {
+					secondary[i] = true
+					break
+				}
+			}
+		}
+	}
+	for i, l := range q.labels {
+		c := Cell{Label: l}
+		switch {
+		case suppressed[i]:
+			c.Value = "<5"
+		case secondary[i]:
+			c.Value = "suppressed"
+		case q.average:
+			c.Value = strconv.FormatFloat(counts[l], 'f', -1, 64)
+		default:
+			c.Value = strconv.FormatInt(ns[l], 10)
+		}
+		t.Cells = append(t.Cells, c)
+	}
+	if q.total {
+		tc := Cell{Label: "total", Value: strconv.FormatInt(total, 10)}
+		if total > 0 && total < SuppressBelow {
+			tc.Value = "<5"
+		}
+		t.Total = &tc
+	}
+	return t, nil
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
