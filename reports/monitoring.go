@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -212,9 +211,7 @@ func (q monitoringQuestion) answer(ctx context.Context, db *sql.DB, f filter) (m
 func RenderMonitoring(w io.Writer, format string, rep *Monitoring) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(w, rep)
 	case "csv":
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"report", "position", "reference_date", "programme_id", "question", "key", "figure", "value", "unit", "evidence"})

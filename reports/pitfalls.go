@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -107,9 +106,7 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 func RenderPitfalls(w io.Writer, format string, rep *Pitfalls) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(w, rep)
 	case "csv":
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"report", "position", "reference_date", "programme_id", "relationship_id", "pitfall", "title", "first_appeared", "detail", "evidence"})

@@ -26,13 +26,20 @@ func CheckFormat(f string) error {
 	return events.Errorf(events.EINVALID, "format: must be one of %s, got %q", strings.Join(Formats, ", "), f)
 }
 
+// writeJSON writes a report as indented JSON, with "<" and ">" as they are
+// ("<5" rather than "\u003c5").
+func writeJSON(w io.Writer, rep any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep)
+}
+
 // RenderChecklist6 writes the report in the given format.
 func RenderChecklist6(w io.Writer, format string, rep *Checklist6) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(w, rep)
 	case "csv":
 		return checklist6CSV(w, rep)
 	case "html":

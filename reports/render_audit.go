@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -14,9 +13,7 @@ import (
 func RenderAudit(w io.Writer, format string, rep *Audit) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(w, rep)
 	case "csv":
 		return auditCSV(w, rep)
 	case "html":

@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -14,10 +13,7 @@ import (
 func RenderFunder(w io.Writer, format string, rep *Funder) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false) // "<5", not "\u003c5"
-		return enc.Encode(rep)
+		return writeJSON(w, rep)
 	case "csv":
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"report", "position", "from", "to", "programme", "section", "table", "label", "value"})
