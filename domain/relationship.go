@@ -278,6 +278,19 @@ func (r *Relationship) active(e events.Payload, id, field string, on events.Date
 	return nil
 }
 
+// scheduledMeeting returns the scheduled meeting a command about a meeting
+// (postpone, cancel) refers to.
+func (r *Relationship) scheduledMeeting(e events.Payload, id string) (*meeting, error) {
+	if id == "" {
+		return nil, invalid(e, "meeting_id", "required")
+	}
+	m, ok := r.meetings[id]
+	if !ok || !m.scheduled {
+		return nil, notFound("meeting %s: not scheduled in relationship %s", id, r.id)
+	}
+	return m, nil
+}
+
 // heldWithin is active for a fact about a past day, such as a meeting log:
 // the log may be written after the relationship ended (logs are often
 // recorded days or weeks later) as long as the meeting was held on or

@@ -16,12 +16,9 @@ func (r *Relationship) CancelMeeting(c CancelMeeting) error {
 	if err := r.active(e, e.RelationshipID, "notice_given", dateOf(e.NoticeGiven)); err != nil {
 		return err
 	}
-	if e.MeetingID == "" {
-		return invalid(e, "meeting_id", "required")
-	}
-	m, ok := r.meetings[e.MeetingID]
-	if !ok || !m.scheduled {
-		return notFound("meeting %s: not scheduled in relationship %s", e.MeetingID, r.id)
+	m, err := r.scheduledMeeting(e, e.MeetingID)
+	if err != nil {
+		return err
 	}
 	if m.logged {
 		return conflict(e, "meeting %s was held on %s and logged: a logged meeting is not cancelled", e.MeetingID, m.heldOn)
