@@ -97,7 +97,7 @@ func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev 
 	}
 	o.appended = o.appended[:0]
 	o.capturing = true
-	err = c.run(ctx, s, ev.Actor, p)
+	_, err = c.run(ctx, s, ev.Actor, p)
 	o.capturing = false
 	if err != nil {
 		return err
@@ -118,15 +118,14 @@ func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev 
 // command is the Service method that records one event type.
 type command struct {
 	name string
-	run  func(ctx context.Context, s *Service, actor string, p events.Payload) error
+	run  func(ctx context.Context, s *Service, actor string, p events.Payload) (events.AppendResult, error)
 }
 
 // run adapts a Service method taking command C to a command run with the
 // payload P it records (C is P converted: type C events.P).
-func run[P events.Payload, C any](method func(*Service, context.Context, string, C) (events.AppendResult, error), conv func(P) C) func(context.Context, *Service, string, events.Payload) error {
-	return func(ctx context.Context, s *Service, actor string, p events.Payload) error {
-		_, err := method(s, ctx, actor, conv(p.(P)))
-		return err
+func run[P events.Payload, C any](method func(*Service, context.Context, string, C) (events.AppendResult, error), conv func(P) C) func(context.Context, *Service, string, events.Payload) (events.AppendResult, error) {
+	return func(ctx context.Context, s *Service, actor string, p events.Payload) (events.AppendResult, error) {
+		return method(s, ctx, actor, conv(p.(P)))
 	}
 }
 

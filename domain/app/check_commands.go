@@ -102,28 +102,25 @@ var commands = map[string]command{
 
 	// An export carries the sealed details as they were recorded: the
 	// rules of registration are checked without them, and no key is made.
-	"participant.registered": {"RegisterParticipant", func(ctx context.Context, s *Service, actor string, p events.Payload) error {
+	"participant.registered": {"RegisterParticipant", func(ctx context.Context, s *Service, actor string, p events.Payload) (events.AppendResult, error) {
 		reg := p.(events.ParticipantRegistered)
 		reg.Personal = nil
-		_, err := s.RegisterParticipant(ctx, actor, domain.RegisterParticipant(reg))
-		return err
+		return s.RegisterParticipant(ctx, actor, domain.RegisterParticipant(reg))
 	}},
 	// ForgetPerson destroys the key before recording the erasure; an
 	// import only records it, so the domain's rules are run directly.
-	"participant.personal_data_erased": {"ForgetPerson", func(ctx context.Context, s *Service, actor string, p events.Payload) error {
+	"participant.personal_data_erased": {"ForgetPerson", func(ctx context.Context, s *Service, actor string, p events.Payload) (events.AppendResult, error) {
 		c := domain.ErasePersonalData(p.(events.PersonalDataErased))
-		_, err := s.participantCommand(ctx, actor, c.ParticipantID, func(pt *domain.Participant) error {
+		return s.participantCommand(ctx, actor, c.ParticipantID, func(pt *domain.Participant) error {
 			if err := pt.ErasePersonalData(c); err != nil {
 				return err
 			}
 			return s.notFuture(events.PersonalDataErased(c), "erased_on", c.ErasedOn)
 		})
-		return err
 	}},
 	// A response is recorded by AnonymousActor whoever gives it: Check
 	// then rejects an imported response that names another actor.
-	"evaluation.survey_answered": {"AnswerSurvey", func(ctx context.Context, s *Service, _ string, p events.Payload) error {
-		_, err := s.AnswerSurvey(ctx, domain.AnswerSurvey(p.(events.SurveyAnswered)))
-		return err
+	"evaluation.survey_answered": {"AnswerSurvey", func(ctx context.Context, s *Service, _ string, p events.Payload) (events.AppendResult, error) {
+		return s.AnswerSurvey(ctx, domain.AnswerSurvey(p.(events.SurveyAnswered)))
 	}},
 }

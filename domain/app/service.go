@@ -66,9 +66,16 @@ type aggregate interface {
 
 // read returns the payloads of a stream and its version.
 func (s *Service) read(ctx context.Context, stream string) ([]events.Payload, int64, error) {
+	_, history, version, err := s.readStream(ctx, stream)
+	return history, version, err
+}
+
+// readStream returns the events of a stream, their payloads and the
+// stream's version.
+func (s *Service) readStream(ctx context.Context, stream string) ([]events.Envelope, []events.Payload, int64, error) {
 	envs, err := s.Store.ReadStream(ctx, stream, 0)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read %s: %w", stream, err)
+		return nil, nil, 0, fmt.Errorf("read %s: %w", stream, err)
 	}
 	history := make([]events.Payload, 0, len(envs))
 	var version int64
@@ -77,24 +84,36 @@ func (s *Service) read(ctx context.Context, stream string) ([]events.Payload, in
 		if err != nil {
 			// A stored event that does not decode is the ledger's fault,
 			// not the caller's: report it as internal.
-			return nil, 0, fmt.Errorf("read %s: version %d: %s", stream, envs[i].Version, err.Error())
+			return nil, nil, 0, fmt.Errorf("read %s: version %d: %s", stream, envs[i].Version, err.Error())
 		}
 		history = append(history, p)
 		version = envs[i].Version
 	}
-	return history, version, nil
+	return envs, history, version, nil
 }
 
 // handle runs one command: it reads the aggregate's stream, folds it with
 // load, lets decide check the rules and record, and appends the recorded
 // events at the version read, stamped with the actor, the clock and one
-// correlation id.
+// correlation id. The context's Conditions make it conditional on the
+// stream's version or idempotent under a key.
 func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, load func([]events.Payload) A, decide func(A) error) (events.AppendResult, error) {
 	if actor == "" {
 		return events.AppendResult{}, events.Errorf(events.EINVALID, "actor: required")
 	}
-	history, version, err := s.read(ctx, stream)
+	cond := conditionsOf(ctx)
+	envs, history, version, err := s.readStream(ctx, stream)
 	if err != nil {
+		return events.AppendResult{}, err
+	}
+	var correlation string
+	if cond.IdempotencyKey != "" {
+		correlation = IdempotentCorrelation(actor, cond.IdempotencyKey)
+		if res, done := earlierResult(envs, stream, correlation); done {
+			return res, nil
+		}
+	}
+	if err := checkVersion(cond, stream, version); err != nil {
 		return events.AppendResult{}, err
 	}
 	a := load(history)
@@ -105,7 +124,10 @@ func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, 
 	if len(changes) == 0 {
 		return events.AppendResult{Stream: stream, Version: version}, nil
 	}
-	now, correlation := s.now(), s.newID()
+	now := s.now()
+	if correlation == "" {
+		correlation = s.newID()
+	}
 	evs := make([]events.NewEvent, 0, len(changes))
 	for _, p := range changes {
 		ev, err := events.Encode(p)
