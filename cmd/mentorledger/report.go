@@ -3,13 +3,14 @@ package main
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/reports"
 )
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("report", "usage: mentorledger report NAME [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: checklist-6, monitoring, pitfalls, funder, audit", e.stderr)
+	fs, data := newFlags("report", "usage: mentorledger report NAME [ID] [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: "+strings.Join(reports.Names(), ", "), e.stderr)
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
@@ -26,13 +27,18 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() < 1 || fs.NArg() > 2 {
 		fs.Usage()
-		return &exitError{code: 2, msg: "mentorledger report: name one report"}
+		return &exitError{code: 2, msg: "mentorledger report: name one report (and, for a report about one thing, its id)"}
 	}
 	name := fs.Arg(0)
-	if name != "checklist-6" && name != "audit" && name != "monitoring" && name != "pitfalls" && name != "funder" {
-		return events.Errorf(events.EINVALID, "report: unknown report %q (known: checklist-6, monitoring, pitfalls, funder, audit)", name)
+	def, err := reports.Lookup(name)
+	if err != nil {
+		return err
+	}
+	subject := fs.Arg(1)
+	if fs.NArg() == 2 && !def.NeedsSubject {
+		return events.Errorf(events.EINVALID, "report %s: takes no id, got %q", name, subject)
 	}
 	var period reports.Period
 	for _, d := range []struct {
@@ -72,6 +78,18 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		}
 		at.Position = events.Position(n)
 	}
+	if def.NeedsSubject && subject == "" {
+		return events.Errorf(events.EINVALID, "report %s: name its id: mentorledger report %s ID", name, name)
+	}
+	for _, v := range []struct {
+		flag  string
+		value int
+	}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
+		{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
+		if v.value < 1 || v.value > 3660 {
+			return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
+		}
+	}
 	s, err := openStore(*data, false, true)
 	if err != nil {
 		return err
@@ -80,46 +98,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if _, err := s.catchUp(ctx); err != nil {
 		return err
 	}
-	if name == "pitfalls" {
-		for _, v := range []struct {
-			flag  string
-			value int
-		}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
-			{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
-			if v.value < 1 || v.value > 3660 {
-				return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
-			}
-		}
-		rep, err := reports.BuildPitfalls(ctx, s.views, at, th, e.now())
-		if err != nil {
-			return err
-		}
-		return reports.RenderPitfalls(e.stdout, *format, rep)
-	}
-	if name == "funder" {
-		rep, err := reports.BuildFunder(ctx, s.views, period, *programme, at, e.now())
-		if err != nil {
-			return err
-		}
-		return reports.RenderFunder(e.stdout, *format, rep)
-	}
-	if name == "monitoring" {
-		rep, err := reports.BuildMonitoring(ctx, s.views, at, e.now())
-		if err != nil {
-			return err
-		}
-		return reports.RenderMonitoring(e.stdout, *format, rep)
-	}
-	if name == "audit" {
-		rep, err := reports.BuildAudit(ctx, s.views, s.ledger, period, *programme, at, e.now())
-		if err != nil {
-			return err
-		}
-		return reports.RenderAudit(e.stdout, *format, rep)
-	}
-	rep, err := reports.BuildChecklist6(ctx, s.views, at, e.now())
-	if err != nil {
-		return err
-	}
-	return reports.RenderChecklist6(e.stdout, *format, rep)
+	req := reports.Request{Programme: *programme, Period: period, AsOf: at, Thresholds: th, Subject: subject, Now: e.now()}
+	return reports.Run(ctx, reports.Inputs{Views: s.views, Ledger: s.ledger}, name, req, *format, e.stdout)
 }

@@ -1,0 +1,163 @@
+package reports
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
+
+// Request is everything a caller may ask of a report. A report reads the
+// fields it needs and ignores the rest.
+type Request struct {
+	// Programme limits the report to one programme ("" = every programme).
+	Programme string
+	// Period is the reporting period (zero ends = open).
+	Period Period
+	// AsOf asks for the ledger as it stood at a past position or time.
+	AsOf AsOf
+	// Thresholds tune the early warnings (zero value = DefaultThresholds).
+	Thresholds Thresholds
+	// Subject names what a report is about when it is about one thing (the
+	// relationship of the "relationship" report).
+	Subject string
+	// Now is the clock: the reference date when no as-of is given.
+	Now time.Time
+}
+
+// Inputs are what reports read: the views and, for the few that quote the
+// ledger itself (the audit), the ledger.
+type Inputs struct {
+	Views  Source
+	Ledger events.Reader
+}
+
+// Rendered is a built report, ready to be written in any of Formats.
+type Rendered interface {
+	Render(w io.Writer, format string) error
+}
+
+// Definition is one report of the catalogue.
+type Definition struct {
+	Name  string
+	Title string
+	// Content says the report may show meeting content (topics, actions,
+	// notes). Only the parties of a relationship and its co-ordinator may
+	// read such a report; the others never show it.
+	Content bool
+	// NeedsSubject says the report is about one thing named in
+	// Request.Subject.
+	NeedsSubject bool
+	Build        func(ctx context.Context, in Inputs, r Request) (Rendered, error)
+}
+
+var catalogue = map[string]Definition{}
+
+// define adds a report to the catalogue, from an init function.
+func define(d Definition) {
+	if _, dup := catalogue[d.Name]; dup {
+		panic("reports: " + d.Name + " defined twice")
+	}
+	catalogue[d.Name] = d
+}
+
+// Lookup returns the named report, or an EINVALID error listing the known
+// ones.
+func Lookup(name string) (Definition, error) {
+	d, ok := catalogue[name]
+	if !ok {
+		return Definition{}, events.Errorf(events.EINVALID, "report: unknown report %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	return d, nil
+}
+
+// Names lists the catalogue's reports in order.
+func Names() []string {
+	names := make([]string, 0, len(catalogue))
+	for n := range catalogue {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return nameLess(names[i], names[j]) })
+	return names
+}
+
+// nameLess orders the checklists first, by number, then the rest by name.
+func nameLess(a, b string) bool {
+	ca, cb := strings.HasPrefix(a, "checklist-"), strings.HasPrefix(b, "checklist-")
+	if ca != cb {
+		return ca
+	}
+	return a < b
+}
+
+// Run builds the named report and writes it in format.
+func Run(ctx context.Context, in Inputs, name string, r Request, format string, w io.Writer) error {
+	d, err := Lookup(name)
+	if err != nil {
+		return err
+	}
+	if err := CheckFormat(format); err != nil {
+		return err
+	}
+	if d.NeedsSubject && r.Subject == "" {
+		return events.Errorf(events.EINVALID, "report %s: name what it is about", name)
+	}
+	if r.Thresholds == (Thresholds{}) {
+		r.Thresholds = DefaultThresholds
+	}
+	if r.Now.IsZero() {
+		r.Now = time.Now()
+	}
+	rep, err := d.Build(ctx, in, r)
+	if err != nil {
+		return err
+	}
+	return rep.Render(w, format)
+}
+
+// renderer adapts a report struct and its render function to Rendered.
+type renderer[T any] struct {
+	rep    *T
+	render func(io.Writer, string, *T) error
+}
+
+func (r renderer[T]) Render(w io.Writer, format string) error { return r.render(w, format, r.rep) }
+
+// built wraps a Build function's result as Rendered.
+func built[T any](rep *T, err error, render func(io.Writer, string, *T) error) (Rendered, error) {
+	if err != nil {
+		return nil, err
+	}
+	return renderer[T]{rep: rep, render: render}, nil
+}
+
+func init() {
+	define(Definition{Name: "checklist-6", Title: "Good practice checklist 6: mentoring meetings",
+		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
+			rep, err := BuildChecklist6(ctx, in.Views, r.AsOf, r.Now)
+			return built(rep, err, RenderChecklist6)
+		}})
+	define(Definition{Name: "monitoring", Title: "Monitoring questions (checklist 5)",
+		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
+			rep, err := BuildMonitoring(ctx, in.Views, r.AsOf, r.Now)
+			return built(rep, err, RenderMonitoring)
+		}})
+	define(Definition{Name: "pitfalls", Title: "Early warnings: the nine pitfalls",
+		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
+			rep, err := BuildPitfalls(ctx, in.Views, r.AsOf, r.Thresholds, r.Now)
+			return built(rep, err, RenderPitfalls)
+		}})
+	define(Definition{Name: "funder", Title: "Evaluation report for the funder",
+		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
+			rep, err := BuildFunder(ctx, in.Views, r.Period, r.Programme, r.AsOf, r.Now)
+			return built(rep, err, RenderFunder)
+		}})
+	define(Definition{Name: "audit", Title: "Accountability audit",
+		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
+			rep, err := BuildAudit(ctx, in.Views, in.Ledger, r.Period, r.Programme, r.AsOf, r.Now)
+			return built(rep, err, RenderAudit)
+		}})
+}
