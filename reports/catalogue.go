@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -160,4 +161,64 @@ func init() {
 			rep, err := BuildAudit(ctx, in.Views, in.Ledger, r.Period, r.Programme, r.AsOf, r.Now)
 			return built(rep, err, RenderAudit)
 		}})
+}
+
+// ParsePeriod reads the --from and --to days ("" = open).
+func ParsePeriod(from, to string) (Period, error) {
+	var p Period
+	for _, d := range []struct {
+		flag, value string
+		into        *events.Date
+	}{{"from", from, &p.From}, {"to", to, &p.To}} {
+		if d.value == "" {
+			continue
+		}
+		day, err := events.ParseDate(d.value)
+		if err != nil {
+			return p, events.Errorf(events.EINVALID, "%s: %v", d.flag, err)
+		}
+		*d.into = day
+	}
+	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		return p, events.Errorf(events.EINVALID, "to: must be on or after from %s, got %s", p.From, p.To)
+	}
+	return p, nil
+}
+
+// ParseAsOf reads --as-of (a date or RFC 3339 time) and --as-of-position;
+// at most one may be given.
+func ParseAsOf(asOf, asOfPosition string) (AsOf, error) {
+	var at AsOf
+	if asOf != "" && asOfPosition != "" {
+		return at, events.Errorf(events.EINVALID, "as-of: give --as-of or --as-of-position, not both")
+	}
+	if asOf != "" {
+		t, err := ParseAsOfTime(asOf)
+		if err != nil {
+			return at, err
+		}
+		at.Time = t
+	}
+	if asOfPosition != "" {
+		n, err := strconv.ParseUint(asOfPosition, 10, 64)
+		if err != nil || n == 0 {
+			return at, events.Errorf(events.EINVALID, "as-of-position: must be a ledger position ≥ 1, got %q", asOfPosition)
+		}
+		at.Position = events.Position(n)
+	}
+	return at, nil
+}
+
+// CheckThresholds validates early-warning thresholds, naming the flag.
+func CheckThresholds(th Thresholds) error {
+	for _, v := range []struct {
+		flag  string
+		value int
+	}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
+		{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
+		if v.value < 1 || v.value > 3660 {
+			return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
+		}
+	}
+	return nil
 }

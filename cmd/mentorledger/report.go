@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -40,55 +39,22 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 2 && !def.NeedsSubject {
 		return events.Errorf(events.EINVALID, "report %s: takes no id, got %q", name, subject)
 	}
-	var period reports.Period
-	for _, d := range []struct {
-		flag, value string
-		into        *events.Date
-	}{{"from", *fromDay, &period.From}, {"to", *toDay, &period.To}} {
-		if d.value == "" {
-			continue
-		}
-		day, err := events.ParseDate(d.value)
-		if err != nil {
-			return events.Errorf(events.EINVALID, "%s: %v", d.flag, err)
-		}
-		*d.into = day
-	}
-	if !period.From.IsZero() && !period.To.IsZero() && period.To.Before(period.From) {
-		return events.Errorf(events.EINVALID, "to: must be on or after from %s, got %s", period.From, period.To)
+	period, err := reports.ParsePeriod(*fromDay, *toDay)
+	if err != nil {
+		return err
 	}
 	if err := reports.CheckFormat(*format); err != nil {
 		return err
 	}
-	var at reports.AsOf
-	if *asOf != "" && *asOfPos != "" {
-		return events.Errorf(events.EINVALID, "as-of: give --as-of or --as-of-position, not both")
-	}
-	if *asOf != "" {
-		t, err := reports.ParseAsOfTime(*asOf)
-		if err != nil {
-			return err
-		}
-		at.Time = t
-	}
-	if *asOfPos != "" {
-		n, err := strconv.ParseUint(*asOfPos, 10, 64)
-		if err != nil || n == 0 {
-			return events.Errorf(events.EINVALID, "as-of-position: must be a ledger position ≥ 1, got %q", *asOfPos)
-		}
-		at.Position = events.Position(n)
+	at, err := reports.ParseAsOf(*asOf, *asOfPos)
+	if err != nil {
+		return err
 	}
 	if def.NeedsSubject && subject == "" {
 		return events.Errorf(events.EINVALID, "report %s: name its id: mentorledger report %s ID", name, name)
 	}
-	for _, v := range []struct {
-		flag  string
-		value int
-	}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
-		{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
-		if v.value < 1 || v.value > 3660 {
-			return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
-		}
+	if err := reports.CheckThresholds(th); err != nil {
+		return err
 	}
 	s, err := openStore(*data, false, true)
 	if err != nil {
