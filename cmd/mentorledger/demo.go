@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/mentorledger/mentorledger/domain/demo"
+	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/projections"
 	"github.com/mentorledger/mentorledger/reports"
 )
@@ -28,40 +29,8 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if head == 0 {
-		// The views follow the ledger live, through the Watermill router,
-		// while the demo programmes are recorded through the command handlers.
-		live, err := projections.StartLive(ctx, s.ledger, s.views, nil)
-		if err != nil {
+		if head, err = buildDemo(ctx, e, s); err != nil {
 			return err
-		}
-		keys, err := s.openKeys()
-		if err != nil {
-			live.Close()
-			return err
-		}
-		opt := demo.Options{Keys: keys}
-		svc, clock := demo.NewService(s.ledger, opt)
-		sum, err := demo.Generate(ctx, svc, clock, opt)
-		if err != nil {
-			live.Close()
-			return err
-		}
-		if head, err = s.ledger.Head(ctx); err != nil {
-			live.Close()
-			return err
-		}
-		if err := live.WaitFor(ctx, head); err != nil {
-			live.Close()
-			return err
-		}
-		if err := live.Close(); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "demo: recorded %d programmes in %s: %d participants, %d relationships, %d meetings logged, %d events\n",
-			sum.Programmes, s.dir, sum.Participants, sum.Relationships, sum.Meetings, sum.Events)
-		for _, p := range sum.ByProgramme {
-			fmt.Fprintf(e.stderr, "demo: programme %s (%s): %d participants, %d relationships, %d meetings logged, %d events\n",
-				p.ProgrammeID, p.Name, p.Participants, p.Relationships, p.Meetings, p.Events)
 		}
 	} else {
 		fmt.Fprintf(e.stderr, "demo: %s already holds a ledger (last position %d); reporting on it\n", s.dir, head)
@@ -76,4 +45,42 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return reports.RenderChecklist6(e.stdout, *format, rep)
+}
+
+// buildDemo records the demo programmes in an empty ledger through the
+// command handlers, the views following live through the Watermill router,
+// and returns the ledger's head.
+func buildDemo(ctx context.Context, e *env, s *store) (events.Position, error) {
+	live, err := projections.StartLive(ctx, s.ledger, s.views, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer live.Close()
+	keys, err := s.openKeys()
+	if err != nil {
+		return 0, err
+	}
+	opt := demo.Options{Keys: keys}
+	svc, clock := demo.NewService(s.ledger, opt)
+	sum, err := demo.Generate(ctx, svc, clock, opt)
+	if err != nil {
+		return 0, err
+	}
+	head, err := s.ledger.Head(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := live.WaitFor(ctx, head); err != nil {
+		return 0, err
+	}
+	if err := live.Close(); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(e.stderr, "demo: recorded %d programmes in %s: %d participants, %d relationships, %d meetings logged, %d events\n",
+		sum.Programmes, s.dir, sum.Participants, sum.Relationships, sum.Meetings, sum.Events)
+	for _, p := range sum.ByProgramme {
+		fmt.Fprintf(e.stderr, "demo: programme %s (%s): %d participants, %d relationships, %d meetings logged, %d events\n",
+			p.ProgrammeID, p.Name, p.Participants, p.Relationships, p.Meetings, p.Events)
+	}
+	return head, nil
 }

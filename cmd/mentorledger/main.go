@@ -62,6 +62,8 @@ verbs:
   participants  list participants with their (decrypted) names, or "erased"
   forget    destroy a person's key and record participant.personal_data_erased
   bench     measure append, import, rebuild and report speed
+  serve     run the HTTP API and dashboard (--demo: with the demo programmes)
+  token     create, list or revoke the API's bearer tokens
 
 Every verb takes --data DIR (default $MENTORLEDGER_DATA or ./mentorledger-data).
 Run 'mentorledger VERB -h' for a verb's flags.
@@ -93,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"participants": cmdParticipants,
 		"forget":       cmdForget,
 		"bench":        cmdBench,
+		"serve":        cmdServe,
+		"token":        cmdToken,
 	}
 	verb, ok := verbs[args[0]]
 	if !ok {
