@@ -222,3 +222,44 @@ func CheckThresholds(th Thresholds) error {
 	}
 	return nil
 }
+
+// ItemStatuses is implemented by the checklist reports: for each
+// programme, the status of each item in order. Dashboards draw it.
+type ItemStatuses interface {
+	ItemStatuses() map[string][]string
+}
+
+// Statuses returns a built report's item statuses by programme, if it has
+// any.
+func Statuses(r Rendered) (map[string][]string, bool) {
+	if u, ok := r.(interface{ report() any }); ok {
+		if s, ok := u.report().(ItemStatuses); ok {
+			return s.ItemStatuses(), true
+		}
+	}
+	return nil, false
+}
+
+func (r renderer[T]) report() any { return r.rep }
+
+// ItemStatuses gives checklist 6's programme-level statuses.
+func (c *Checklist6) ItemStatuses() map[string][]string {
+	out := make(map[string][]string, len(c.Programmes))
+	for _, p := range c.Programmes {
+		st := make([]string, len(p.Items))
+		for i, it := range p.Items {
+			st[i] = it.Status
+		}
+		out[p.ProgrammeID] = st
+	}
+	return out
+}
+
+// Unwrap returns the report struct a Rendered holds (a *Checklist6, a
+// *Pitfalls, …), for callers that draw parts of it themselves.
+func Unwrap(r Rendered) any {
+	if u, ok := r.(interface{ report() any }); ok {
+		return u.report()
+	}
+	return nil
+}
