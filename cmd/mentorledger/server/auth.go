@@ -17,6 +17,10 @@ func principalOf(ctx context.Context) access.Principal {
 	return p
 }
 
+func withPrincipal(ctx context.Context, p access.Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
 // sessionCookie holds the dashboard's token after sign-in.
 const sessionCookie = "mentorledger_session"
 
@@ -50,7 +54,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				Detail: "Authorization: must be \"Bearer <token>\" with a token from 'mentorledger token create'"})
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+		next.ServeHTTP(w, r.WithContext(withPrincipal(r.Context(), p)))
 	})
 }
 
