@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -222,6 +224,32 @@ func TestBrowserCoordinatorLogsAMeetingAndFunderIsRefused(t *testing.T) {
 	)
 	if flash := text(".flash, .problem"); !strings.Contains(flash, "Recorded") {
 		t.Fatalf("after the form: %q, want Recorded", flash)
+	}
+
+	// The page follows the live feed: a contact recorded elsewhere (over
+	// the API) is announced on the open relationship page.
+	contact := fmt.Sprintf(`{"relationship_id":"rel-b1","contact_on":%q,"by":"men-1","by_role":"mentor","method":"phone","minutes":10}`,
+		time.Now().UTC().Format(time.DateOnly))
+	req, err := http.NewRequest(http.MethodPost, base+"/api/commands/make-contact", strings.NewReader(contact))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+coordinator)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("make-contact over the API: %d %s", resp.StatusCode, body)
+	}
+	do("live banner on the relationship page",
+		chromedp.WaitVisible(chromedp.ID("live")),
+		shot("06b-relationship-live"),
+	)
+	if live := text("#live"); !strings.Contains(live, "relationship.contact_made") {
+		t.Fatalf("live banner: %q, want the contact announced", live)
 	}
 
 	// Checklist 6 changed: the overview's bar for it counts differently.

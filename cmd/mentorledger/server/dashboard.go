@@ -22,10 +22,20 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
+// The one script: live.js follows the feed and offers a refresh.
+//
+//go:embed static/live.js
+var liveJS []byte
+
 var pages = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
 
 func (s *Server) dashboardRoutes(r chi.Router) {
 	r.Get("/", s.home)
+	r.Get("/static/live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "max-age=300")
+		_, _ = w.Write(liveJS)
+	})
 	r.Get("/signin", s.signinForm)
 	r.Post("/signin", s.signin)
 	r.Post("/signout", s.signout)
@@ -46,6 +56,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p := principalOf(r.Context())
 	data["Principal"] = p
 	data["Nav"] = map[string]bool{"Overview": seesOverview(p), "Relationships": seesRelationships(p)}
+	if data["Live"] == true {
+		head, err := s.cfg.Ledger.Head(r.Context())
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		data["LiveAfter"] = uint64(head)
+	}
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -54,7 +72,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors 'self'")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors 'self'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())

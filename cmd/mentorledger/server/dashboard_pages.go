@@ -121,7 +121,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	cp, _ := s.cfg.Views.Checkpoint(ctx)
 	s.render(w, r, http.StatusOK, "overview.html", map[string]any{"Title": "Programme overview", "Programmes": out,
-		"Position": cp, "Today": s.cfg.Now().UTC().Format(time.DateOnly), "ProgrammeParam": p.Programme, "Flash": r.URL.Query().Get("flash")})
+		"Position": cp, "Today": s.cfg.Now().UTC().Format(time.DateOnly), "ProgrammeParam": p.Programme, "Flash": r.URL.Query().Get("flash"), "Live": true})
 }
 
 func (s *Server) chartRows(ctx context.Context, query string, args ...any) ([]bar, error) {
@@ -283,7 +283,8 @@ func (s *Server) relationshipPage(w http.ResponseWriter, r *http.Request) {
 		version = envs[len(envs)-1].Version
 	}
 	s.render(w, r, http.StatusOK, "relationship.html", map[string]any{"Title": "Relationship " + id, "ID": id, "Programme": sc.Programme,
-		"Parties": sc.Parties, "Version": version, "Events": tl, "Commands": s.relationshipCommands(p, sc), "Flash": r.URL.Query().Get("flash")})
+		"Parties": sc.Parties, "Version": version, "Events": tl, "Commands": s.relationshipCommands(p, sc), "Flash": r.URL.Query().Get("flash"),
+		"Live": true, "LiveStream": domain.RelationshipStream(id)})
 }
 
 // timelineOf describes an event for the timeline: its day, what happened

@@ -77,7 +77,9 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 				if err != nil {
 					return
 				}
-				fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", v.Position, v.Type, b)
+				// Unnamed messages, so an EventSource's onmessage gets
+				// every one; the event's type is in its data.
+				fmt.Fprintf(w, "id: %d\ndata: %s\n\n", v.Position, b)
 			}
 			if len(sub.Events()) > 0 {
 				continue // flush once the burst is written
