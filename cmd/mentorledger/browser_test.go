@@ -29,7 +29,10 @@ import (
 // ($MENTORLEDGER_ARTEFACTS, default artefacts/screenshots at the
 // repository root).
 
-// chromium finds the browser, or fails the test saying how to install it.
+// chromium finds the browser. Without one the test fails under
+// MENTORLEDGER_REQUIRE_BROWSER=1 (.ci/run sets it, after installing
+// Chromium) and is skipped, loudly, elsewhere, so that 'go test ./...'
+// works on a machine without a browser.
 func chromium(t *testing.T) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv("MENTORLEDGER_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
@@ -40,7 +43,11 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	t.Fatal("no Chromium: install Debian's chromium package (apt-get install chromium; .ci/run does) or set MENTORLEDGER_CHROMIUM")
+	msg := "no Chromium: install Debian's chromium package (apt-get install chromium; .ci/run does) or set MENTORLEDGER_CHROMIUM"
+	if os.Getenv("MENTORLEDGER_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip("BROWSER TEST NOT RUN: " + msg)
 	return ""
 }
 
