@@ -62,6 +62,7 @@ verbs:
   participants  list participants with their (decrypted) names, or "erased"
   forget    destroy a person's key and record participant.personal_data_erased
   bench     measure append, import, rebuild and report speed
+  migrate   copy the embedded ledger into EventStoreDB (--from DIR --to esdb://…)
   serve     run the HTTP API and dashboard (--demo: with the demo programmes)
   token     create, list or revoke the API's bearer tokens
 
@@ -95,6 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"participants": cmdParticipants,
 		"forget":       cmdForget,
 		"bench":        cmdBench,
+		"migrate":      cmdMigrate,
 		"serve":        cmdServe,
 		"token":        cmdToken,
 	}
