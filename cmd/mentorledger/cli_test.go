@@ -319,7 +319,7 @@ func TestRebuildReproducesTheViews(t *testing.T) {
 // snapshot renders every view of a data directory after catching it up.
 func snapshot(tb testing.TB, dir string) string {
 	tb.Helper()
-	s, err := openStore(dir, false, true)
+	s, err := openStore(dir, "", false, true)
 	if err != nil {
 		tb.Fatal(err)
 	}

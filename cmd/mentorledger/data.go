@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -21,9 +23,11 @@ const KeysFile = "keys.db"
 // views and the key store.
 type store struct {
 	dir    string
-	ledger *sqlite.Store
-	views  *projections.Views
-	keys   *keystore.Store
+	ledger events.Store
+	// gapFree says the ledger's positions are gap-free (the embedded one).
+	gapFree bool
+	views   *projections.Views
+	keys    *keystore.Store
 }
 
 // openKeys opens the key store beside the ledger (creating it if needed);
@@ -40,18 +44,25 @@ func (s *store) openKeys() (*keystore.Store, error) {
 	return s.keys, nil
 }
 
-// openStore opens the ledger in dir (creating dir when create is set) and
-// the views when withViews is set.
-func openStore(dir string, create, withViews bool) (*store, error) {
+// openStore opens the ledger — the one ledgerURL names, or the embedded
+// ledger in dir — (creating dir when create is set) and the views in dir
+// when withViews is set.
+func openStore(dir, ledgerURL string, create, withViews bool) (*store, error) {
 	abs, err := dataDir(dir, create)
 	if err != nil {
 		return nil, err
 	}
-	led, err := sqlite.Open(filepath.Join(abs, LedgerFile))
+	var led events.Store
+	gapFree := ledgerURL == ""
+	if gapFree {
+		led, err = sqlite.Open(filepath.Join(abs, LedgerFile))
+	} else {
+		led, err = openLedgerURL(context.Background(), ledgerURL)
+	}
 	if err != nil {
 		return nil, err
 	}
-	s := &store{dir: abs, ledger: led}
+	s := &store{dir: abs, ledger: led, gapFree: gapFree}
 	if withViews {
 		v, err := projections.Open(filepath.Join(abs, ViewsFile))
 		if err != nil {
@@ -83,4 +94,10 @@ func (s *store) catchUp(ctx context.Context) (events.Position, error) {
 		return pos, fmt.Errorf("update views: %w", err)
 	}
 	return pos, nil
+}
+
+// ledgerFlag adds --ledger to a verb: the ledger to use instead of the
+// embedded DIR/ledger.db.
+func ledgerFlag(fs *flag.FlagSet) *string {
+	return fs.String("ledger", os.Getenv(LedgerEnv), "ledger URL: esdb://HOST:PORT?tls=false… for EventStoreDB (default: the embedded ledger in --data) (env "+LedgerEnv+")")
 }

@@ -19,7 +19,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := reports.CheckFormat(*format); err != nil {
 		return err
 	}
-	s, err := openStore(*data, true, true)
+	s, err := openStore(*data, "", true, true)
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,11 @@ import (
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("export", "usage: mentorledger export [--data DIR] > ledger.jsonl", e.stderr)
+	ledger := ledgerFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(*data, false, false)
+	s, err := openStore(*data, *ledger, false, false)
 	if err != nil {
 		return err
 	}

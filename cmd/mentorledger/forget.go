@@ -32,7 +32,7 @@ func cmdForget(ctx context.Context, e *env, args []string) error {
 		}
 		day = d
 	}
-	s, err := openStore(*data, false, false)
+	s, err := openStore(*data, "", false, false)
 	if err != nil {
 		return err
 	}

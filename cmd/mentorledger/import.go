@@ -13,6 +13,7 @@ import (
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("import", "usage: mentorledger import [--data DIR] [--actor NAME] FILE.jsonl   (FILE may be - for standard input)", e.stderr)
+	ledger := ledgerFlag(fs)
 	actor := fs.String("actor", "import", "actor recorded for lines that name none")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -35,7 +36,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("mentorledger import: %s: rejected, nothing appended\n%v", fs.Arg(0), err)}
 	}
-	s, err := openStore(*data, true, true)
+	s, err := openStore(*data, *ledger, true, true)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func cmdParticipants(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return events.Errorf(events.EINVALID, "format: must be one of text, json, got %q", *format)
 	}
-	s, err := openStore(*data, false, false)
+	s, err := openStore(*data, "", false, false)
 	if err != nil {
 		return err
 	}

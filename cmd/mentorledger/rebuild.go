@@ -10,10 +10,11 @@ import (
 
 func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("rebuild", "usage: mentorledger rebuild [--data DIR]", e.stderr)
+	ledger := ledgerFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(*data, false, true)
+	s, err := openStore(*data, *ledger, false, true)
 	if err != nil {
 		return err
 	}

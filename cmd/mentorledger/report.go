@@ -10,6 +10,7 @@ import (
 
 func cmdReport(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("report", "usage: mentorledger report NAME [ID] [--data DIR] [--programme ID] [--from D --to D] [--as-of 2025-06-30|--as-of-position N] [--format json|csv|html|text]\nreports: "+strings.Join(reports.Names(), ", "), e.stderr)
+	ledger := ledgerFlag(fs)
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
@@ -56,7 +57,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err := reports.CheckThresholds(th); err != nil {
 		return err
 	}
-	s, err := openStore(*data, false, true)
+	s, err := openStore(*data, *ledger, false, true)
 	if err != nil {
 		return err
 	}

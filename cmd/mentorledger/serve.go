@@ -21,6 +21,7 @@ import (
 // live projections (their last batch checkpointed), close the ledger.
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("serve", "usage: mentorledger serve [--data DIR] [--addr HOST:PORT] [--demo]", e.stderr)
+	ledger := ledgerFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "record the demo programmes first if the ledger is empty, and print sign-in tokens for each role")
 	grace := fs.Duration("grace", 30*time.Second, "how long in-flight requests may take to finish at shutdown")
@@ -32,7 +33,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "mentorledger serve: takes no arguments"}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	s, err := openStore(*data, true, true)
+	s, err := openStore(*data, *ledger, true, true)
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}()
 	srv, err := server.New(ctx, server.Config{
 		Service: &app.Service{Store: s.ledger, Now: e.now, Keys: keys},
-		Ledger:  s.ledger, Views: s.views, Live: live, Tokens: tokens, Log: log, Now: e.now, GapFree: true,
+		Ledger:  s.ledger, Views: s.views, Live: live, Tokens: tokens, Log: log, Now: e.now, GapFree: s.gapFree,
 	})
 	if err != nil {
 		return err

@@ -10,10 +10,11 @@ import (
 // lag (head minus checkpoint), without updating the views.
 func cmdStatus(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("status", "usage: mentorledger status [--data DIR]", e.stderr)
+	ledger := ledgerFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(*data, false, true)
+	s, err := openStore(*data, *ledger, false, true)
 	if err != nil {
 		return err
 	}

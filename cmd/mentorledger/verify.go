@@ -10,15 +10,16 @@ import (
 
 func cmdVerify(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("verify", "usage: mentorledger verify [--data DIR]", e.stderr)
+	ledger := ledgerFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(*data, false, false)
+	s, err := openStore(*data, *ledger, false, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := events.Verify(ctx, s.ledger, events.VerifyOptions{GapFree: true})
+	res, err := events.Verify(ctx, s.ledger, events.VerifyOptions{GapFree: s.gapFree})
 	var ce *events.ChainError
 	if errors.As(err, &ce) {
 		return &exitError{code: 1, msg: fmt.Sprintf("broken: position %d, event %s: %s", ce.Position, ce.EventID, ce.Reason)}
