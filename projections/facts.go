@@ -15,7 +15,7 @@ import (
 // own tables; nothing here holds free text.
 var Facts = Projection{
 	Name:   "facts",
-	Tables: []string{"programme_facts", "participant_facts", "relationship_facts", "survey_answers"},
+	Tables: []string{"programme_facts", "programme_fact_items", "participant_facts", "relationship_facts", "survey_answers"},
 	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
 		if a, ok := p.(events.SurveyAnswered); ok {
 			for _, q := range a.Answers {
@@ -27,6 +27,9 @@ var Facts = Projection{
 			}
 		} else if f, ok := programmeFact(p); ok {
 			emit("programme_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until))
+			for _, it := range programmeFactItems(p) {
+				emit("programme_fact_items", f.id, e.Type, date(f.on), it.field, nullString(it.item), num(it.value))
+			}
 		} else if f, ok := participantFact(p); ok {
 			emit("participant_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value))
 		} else if f, ok := relationshipFact(p); ok {
@@ -107,6 +110,60 @@ func programmeFact(p events.Payload) (fact, bool) {
 		return fact{id: p.ProgrammeID, on: p.HeldOn, subject: p.SessionID, detail: p.Kind, value: n(int64(p.Participants))}, true
 	}
 	return fact{}, false
+}
+
+// factItem is one entry of a programme fact's list field, or one of its
+// numbers that the fact's own value does not hold.
+type factItem struct {
+	field, item string
+	value       *int64
+}
+
+func listItems(field string, list []string) []factItem {
+	out := make([]factItem, len(list))
+	for i, v := range list {
+		out[i] = factItem{field: field, item: v}
+	}
+	return out
+}
+
+// programmeFactItems returns the list fields of a programme fact that the
+// checklists judge on: who a strategy or briefing addresses, what an
+// evaluation measures and how, how recognition is given, how much a
+// purpose states and whether rematching is offered. Free text stays out:
+// a list of free text is kept as its length.
+func programmeFactItems(p events.Payload) []factItem {
+	switch p := p.(type) {
+	case events.PurposeStated:
+		return []factItem{{field: "aims", value: n(int64(len(p.Aims)))},
+			{field: "expected_outcomes", value: n(int64(len(p.ExpectedOutcomes)))},
+			{field: "expected_outputs", value: n(int64(len(p.ExpectedOutputs)))}}
+	case events.CommunicationStrategyAdopted:
+		return listItems("audiences", p.Audiences)
+	case events.MarketingStrategyAdopted:
+		return listItems("audiences", p.Audiences)
+	case events.StakeholdersBriefed:
+		return listItems("audiences", p.Audiences)
+	case events.MatchingStrategyDefined:
+		return []factItem{{field: "rematching_offered", value: n(boolInt(p.RematchingOffered))}}
+	case events.EvaluationStrategyDefined:
+		out := append(append(listItems("measures", p.Measures), listItems("methods", p.Methods)...), listItems("audiences", p.Audiences)...)
+		if p.QuestionnaireEveryDays > 0 {
+			out = append(out, factItem{field: "questionnaire_every_days", value: n(int64(p.QuestionnaireEveryDays))})
+		}
+		return out
+	case events.RecognitionArranged:
+		return listItems("mechanisms", p.Mechanisms)
+	case events.SurveyIssued:
+		return []factItem{{field: "audience", item: p.Audience}}
+	case events.SteeringGroupFormed:
+		out := make([]factItem, len(p.Members))
+		for i, m := range p.Members {
+			out[i] = factItem{field: "members", item: m.Role}
+		}
+		return out
+	}
+	return nil
 }
 
 func participantFact(p events.Payload) (fact, bool) {

@@ -48,7 +48,8 @@ var Programmes = Projection{
 		case events.PlanAdopted:
 			emit("plans", p.ProgrammeID, date(p.AdoptedOn), date(p.StartsOn), date(p.EndsOn),
 				int32(p.MeetingFrequencyDays), int32(p.MinMeetingMinutes), int32(p.MaxMeetingMinutes),
-				int32(p.ContactAfterMeetingDays), int32(p.DocumentsDueDays))
+				int32(p.ContactAfterMeetingDays), int32(p.DocumentsDueDays),
+				int32(p.RelationshipMonths), p.MentorTrainingMandatory, p.MenteeInductionMandatory)
 		case events.ParticipantRegistered:
 			emit("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn), nullString(p.LineManagerRef))
 		}
@@ -73,13 +74,16 @@ var Relationships = Projection{
 			}
 		case events.AgreementSigned:
 			emit("agreements", Key(p.RelationshipID), p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
-				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)))
+				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)),
+				nullInt(p.MinMeetingMinutes), strings.TrimSpace(p.ContactBetweenMeetings) != "")
 		case events.ContactMade:
 			emit("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method)
 		case events.ActionPlanAgreed:
-			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)))
+			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)),
+				strings.TrimSpace(p.LongTermGoal) != "", int32(len(p.ShortTermGoals)), int32(len(p.SuccessCriteria)), int32(len(p.ReviewDates)))
 		case events.ActionPlanReviewed:
-			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0))
+			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0),
+				false, int32(0), int32(0), int32(0))
 		case events.RelationshipEnded:
 			emit("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned)
 		}
@@ -87,8 +91,9 @@ var Relationships = Projection{
 }
 
 // Meetings holds when meetings were scheduled, postponed and logged, and the
-// shape of each log (length, method, venue, number of action points, who
-// completed it) — never its content.
+// shape of each log (length, method, venue, how many objectives achieved,
+// challenges, steps and action points and whose they are, who completed
+// it) — never its content.
 var Meetings = Projection{
 	Name:   "meetings",
 	Tables: []string{"meetings_scheduled", "meetings_postponed", "meetings_logged"},
@@ -104,9 +109,22 @@ var Meetings = Projection{
 			emit("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason)
 		case events.MeetingLogged:
 			emit("meetings_logged", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
-				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole)
+				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole,
+				int32(len(p.ObjectivesAchieved)), int32(len(p.Challenges)), int32(len(p.Steps)), actionsOwnedBy(p.Actions, events.RoleMentor), actionsOwnedBy(p.Actions, events.RoleMentee))
 		}
 	},
+}
+
+// actionsOwnedBy counts the action points a role owns, alone or with the
+// other party ("both").
+func actionsOwnedBy(actions []events.Action, role string) int32 {
+	var n int32
+	for _, a := range actions {
+		if a.Owner == role || a.Owner == "both" {
+			n++
+		}
+	}
+	return n
 }
 
 func date(d events.Date) driver.Value {

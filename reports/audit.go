@@ -88,13 +88,25 @@ var documentFacts = []string{
 }
 
 // BuildAudit answers the audit from the views, and verifies the ledger
-// itself (the whole chain, whatever the period).
+// itself (the whole chain, whatever the period). A programme limits the
+// events to its own streams (the programme's, its evaluation's, its
+// participants', relationships', surveys' and instruments') and the
+// documents to its own; a programme not known as of asOf is ENOTFOUND.
 func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Period, programme string, asOf AsOf, now time.Time) (*Audit, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
 	}
 	rep := &Audit{Report: "audit", Title: "Accountability audit", Basis: basis, From: period.From.String(), To: period.To.String()}
+	if programme != "" {
+		names, err := programmeNames(ctx, src.DB(), f)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := names[programme]; !ok {
+			return nil, events.Errorf(events.ENOTFOUND, "programme: %q not found", programme)
+		}
+	}
 	res, err := events.Verify(ctx, ledger, events.VerifyOptions{GapFree: true})
 	var ce *events.ChainError
 	switch {
@@ -106,8 +118,15 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 		rep.Verification = Verification{OK: true, Events: res.Events, Last: uint64(res.Last), Head: res.Head, Unanchored: res.Unanchored}
 	}
 	from, to := period.bounds()
-	rows, err := src.DB().QueryContext(ctx, `SELECT pos, recorded_at, type, stream, version, actor, event_id FROM ledger_events
-		WHERE pos <= $1 AND recorded_at <= $2 AND recorded_at BETWEEN $3 AND $4 ORDER BY pos`, f.pos, f.until, from, to)
+	rows, err := src.DB().QueryContext(ctx, `WITH streams AS (
+			SELECT 'programme-' || $5 AS stream UNION ALL SELECT 'evaluation-' || $5
+			UNION ALL SELECT 'participant-' || participant_id FROM participants WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
+			UNION ALL SELECT 'relationship-' || relationship_id FROM relationships WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
+			UNION ALL SELECT CASE fact WHEN 'evaluation.survey_issued' THEN 'survey-' ELSE 'instrument-' END || subject FROM programme_facts
+				WHERE programme_id = $5 AND fact IN ('evaluation.survey_issued', 'evaluation.instrument_defined') AND pos <= $1 AND recorded_at <= $2)
+		SELECT pos, recorded_at, type, stream, version, actor, event_id FROM ledger_events
+		WHERE pos <= $1 AND recorded_at <= $2 AND recorded_at BETWEEN $3 AND $4
+		  AND ($5 = '' OR stream IN (SELECT stream FROM streams)) ORDER BY pos`, f.pos, f.until, from, to, programme)
 	if err != nil {
 		return nil, fmt.Errorf("audit: events: %w", err)
 	}

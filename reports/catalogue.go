@@ -138,17 +138,17 @@ func built[T any](rep *T, err error, render func(io.Writer, string, *T) error) (
 func init() {
 	define(Definition{Name: "checklist-6", Title: "Good practice checklist 6: mentoring meetings",
 		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
-			rep, err := BuildChecklist6(ctx, in.Views, r.AsOf, r.Now)
+			rep, err := BuildChecklist6(ctx, in.Views, r.AsOf, r.Now, r.Programme)
 			return built(rep, err, RenderChecklist6)
 		}})
 	define(Definition{Name: "monitoring", Title: "Monitoring questions (checklist 5)",
 		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
-			rep, err := BuildMonitoring(ctx, in.Views, r.AsOf, r.Now)
+			rep, err := BuildMonitoring(ctx, in.Views, r.AsOf, r.Now, r.Programme)
 			return built(rep, err, RenderMonitoring)
 		}})
 	define(Definition{Name: "pitfalls", Title: "Early warnings: the nine pitfalls",
 		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
-			rep, err := BuildPitfalls(ctx, in.Views, r.AsOf, r.Thresholds, r.Now)
+			rep, err := BuildPitfalls(ctx, in.Views, r.AsOf, r.Thresholds, r.Now, r.Programme)
 			return built(rep, err, RenderPitfalls)
 		}})
 	define(Definition{Name: "funder", Title: "Evaluation report for the funder",
@@ -242,8 +242,9 @@ func Statuses(r Rendered) (map[string][]string, bool) {
 
 func (r renderer[T]) report() any { return r.rep }
 
-// ItemStatuses gives checklist 6's programme-level statuses.
-func (c *Checklist6) ItemStatuses() map[string][]string {
+// ItemStatuses gives the programme-level statuses of a checklist judged
+// per relationship (6 and 7).
+func (c *RelationshipLevelChecklist) ItemStatuses() map[string][]string {
 	out := make(map[string][]string, len(c.Programmes))
 	for _, p := range c.Programmes {
 		st := make([]string, len(p.Items))

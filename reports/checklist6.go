@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"fmt"
 	"time"
+
+	"github.com/mentorledger/mentorledger/events"
 )
 
 //go:embed checklist6.sql
@@ -91,8 +93,10 @@ type ProgrammeChecklist struct {
 	Relationships []RelationshipChecklist `json:"relationships"`
 }
 
-// Checklist6 is the report of good practice checklist 6, mentoring meetings.
-type Checklist6 struct {
+// RelationshipLevelChecklist is the report of a checklist whose items are
+// judged per relationship (6, mentoring meetings; 7, managing the
+// relationship) and summarised per programme.
+type RelationshipLevelChecklist struct {
 	Report        string               `json:"report"`
 	Title         string               `json:"title"`
 	Basis         Basis                `json:"basis"`
@@ -100,15 +104,24 @@ type Checklist6 struct {
 	Programmes    []ProgrammeChecklist `json:"programmes"`
 }
 
+// Checklist6 is the report of good practice checklist 6, mentoring meetings.
+type Checklist6 = RelationshipLevelChecklist
+
 // BuildChecklist6 answers checklist 6 from the views as of asOf; now is the
-// reference date when asOf gives none.
-func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time) (*Checklist6, error) {
+// reference date when asOf gives none. Naming programmes limits the report
+// to them (none: every programme); a programme not known as of asOf is
+// ENOTFOUND.
+func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, programmes ...string) (*Checklist6, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
 	}
 	rep := &Checklist6{Report: "checklist-6", Title: "Good practice checklist 6: Mentoring meetings", Basis: basis, ProgrammeRule: ProgrammeRule}
 	names, err := programmeNames(ctx, src.DB(), f)
+	if err != nil {
+		return nil, err
+	}
+	only, err := onlyProgrammes(names, programmes)
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +135,9 @@ func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time) 
 		var r c6row
 		if err := r.scan(rows); err != nil {
 			return nil, fmt.Errorf("checklist-6: %w", err)
+		}
+		if !only(r.programme) {
+			continue
 		}
 		pc := byProg[r.programme]
 		if pc == nil {
@@ -171,6 +187,22 @@ func summarise(items []Item, rels []RelationshipChecklist) []ItemSummary {
 		out[i] = s
 	}
 	return out
+}
+
+// onlyProgrammes returns the filter of a report limited to some programmes
+// (none named: every programme), or ENOTFOUND for a name not known.
+func onlyProgrammes(known map[string]string, programmes []string) (func(string) bool, error) {
+	want := map[string]bool{}
+	for _, p := range programmes {
+		if p == "" {
+			continue
+		}
+		if _, ok := known[p]; !ok {
+			return nil, events.Errorf(events.ENOTFOUND, "programme: %q not found", p)
+		}
+		want[p] = true
+	}
+	return func(id string) bool { return len(want) == 0 || want[id] }, nil
 }
 
 func programmeNames(ctx context.Context, db *sql.DB, f filter) (map[string]string, error) {

@@ -19,7 +19,7 @@ const SuppressBelow = 5
 // at all, so nothing downstream can read it back.
 type Cell struct {
 	Label string `json:"label"`
-	Value string `json:"value"` // a number, or "<5", or "suppressed" (secondary suppression)
+	Value string `json:"value"` // a number, or "<5", or "suppressed" (secondary suppression), or "none" (an average of nothing)
 }
 
 // Table is a group of cells and, where it has one, their total. Cells are
@@ -54,7 +54,7 @@ var funderMethods = []string{
 	"Every figure is counted from the programme's ledger of events as recorded by the report's ledger position; dates are those of the facts (registration, match, meeting, ending), and a fact counts when its date falls in the period.",
 	"Recruited: participants registered; selected and not selected: selection decisions; trained: mentors completing mentor training; inducted: mentees completing induction. A person appears once per programme.",
 	"Matched: relationships matched, by mentoring model. Meetings: meetings logged, by method, and their recorded length in hours.",
-	"Goals and milestones: achievements and misses recorded in the period. OSKAR scaling (0-10) and GROW commitment (1-10): the average change from each relationship's first to its last rating in the period, over relationships rated at least twice.",
+	"Goals and milestones: achievements and misses recorded in the period. OSKAR scaling (0-10) and GROW commitment (1-10): the average first and last rating, and the average change from each relationship's first to its last rating in the period, over relationships rated at least twice; fewer than 5 such relationships show as \"<5\".",
 	"Endings: relationships ended in the period, planned (at the agreed end point) or premature. Outcomes: qualifications, learning objectives and skills recorded.",
 	"Survey: answers to resource 6's yes/no questions; free-text answers are not reported.",
 	"No names, identifiers or content of meeting logs appear in this report. Any count below 5 is shown as \"<5\", and where a total would let a suppressed count be worked out, the next smallest count in that table is suppressed too (\"suppressed\"); a table whose total is below 5 shows no figures.",
@@ -106,8 +106,12 @@ type funderTable struct {
 	total   bool // the cells are parts of one whole: show and protect a total
 	labels  []string
 	query   string
-	average bool // the query returns (label, average, n): suppressed when n < 5
+	average bool // the query returns (label, value, n): suppressed when n < 5
+	mean    bool // the value is an average: "none" when n is 0
 }
+
+// ratingTable is the title of the table the outcome chart draws.
+const ratingTable = "First and last rating (average)"
 
 const relOf = `(SELECT rel_key, model, matched_on FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3)`
 
@@ -138,13 +142,22 @@ var funderTables = []funderTable{
 			WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
 			  AND f.fact IN ('relationship.goal_achieved', 'relationship.goal_revised', 'relationship.milestone_achieved', 'relationship.milestone_missed')
 			GROUP BY 1`},
-	{title: "Change from first to last rating (average)", outcome: true, average: true, labels: []string{"OSKAR scaling (0-10)", "GROW commitment (1-10)"},
+	{title: "Change from first to last rating (average)", outcome: true, average: true, mean: true, labels: []string{"OSKAR scaling (0-10)", "GROW commitment (1-10)"},
 		query: `WITH s AS (SELECT f.rel_key, f.fact, arg_min(f.value, f.on_date) AS first, arg_max(f.value, f.on_date) AS last, count(*) AS n
 				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
 				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact)
 			SELECT CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling (0-10)' ELSE 'GROW commitment (1-10)' END,
 				round(avg(last - first), 2), count(*) FROM s WHERE n >= 2 GROUP BY fact`},
+	{title: ratingTable, outcome: true, average: true, mean: true,
+		labels: []string{"OSKAR scaling first", "OSKAR scaling last", "GROW commitment first", "GROW commitment last"},
+		query: `WITH s AS (SELECT f.rel_key, f.fact, arg_min(f.value, f.on_date) AS first, arg_max(f.value, f.on_date) AS last, count(*) AS n
+				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
+				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
+				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact),
+			l AS (SELECT CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling' ELSE 'GROW commitment' END AS scale, first, last FROM s WHERE n >= 2)
+			SELECT scale || ' first', round(avg(first), 2), count(*) FROM l GROUP BY scale
+			UNION ALL SELECT scale || ' last', round(avg(last), 2), count(*) FROM l GROUP BY scale`},
 	{title: "Endings", outcome: true, total: true, labels: []string{"planned", "premature"},
 		query: `SELECT CASE WHEN e.planned THEN 'planned' ELSE 'premature' END, count(*) FROM endings e JOIN ` + relOf + ` r USING (rel_key)
 			WHERE e.pos <= $1 AND e.recorded_at <= $2 AND e.ended_on BETWEEN $4 AND $5 GROUP BY 1`},
@@ -225,6 +238,8 @@ func (q funderTable) build(ctx context.Context, db *sql.DB, args []any) (Table, 
 			c.Value = "<5"
 		case secondary[i]:
 			c.Value = "suppressed"
+		case q.mean && ns[l] == 0:
+			c.Value = "none" // an average over nothing is not 0
 		case q.average:
 			c.Value = strconv.FormatFloat(counts[l], 'f', -1, 64)
 		default:

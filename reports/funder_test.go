@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -54,5 +55,41 @@ func TestFunderReportSuppressesSmallCountsAndWhatWouldReveal(t *testing.T) {
 		if c.Value != "0" && c.Value != "<5" {
 			t.Fatalf("participants %s=%q: two people must not show as a number", c.Label, c.Value)
 		}
+	}
+}
+
+func TestFunderDrawsAverageFirstAndLastRatingsOnlyOverFiveOrMore(t *testing.T) {
+	w := newWorld(t)
+	registeredOnly(w)
+	pair(w, "2025-01-10")
+	rate := func(rel string) {
+		if rel != "r1" {
+			w.rec("2025-01-10", match(rel, "2025-01-10"))
+		}
+		w.rec("2025-02-01", events.GoalSet{RelationshipID: rel, GoalID: "g1", Kind: events.GoalLongTerm, Description: "lead", SetOn: d("2025-02-01"), DueOn: d("2026-01-01")})
+		w.rec("2025-02-02", events.ProgressScaled{RelationshipID: rel, GoalID: "g1", ScaledOn: d("2025-02-02"), Scale: 2})
+		w.rec("2025-06-02", events.ProgressScaled{RelationshipID: rel, GoalID: "g1", ScaledOn: d("2025-06-02"), Scale: 6})
+	}
+	html := func() string {
+		w.catchUp()
+		var b strings.Builder
+		if err := reports.Run(context.Background(), reports.Inputs{Views: w.views, Ledger: w.store}, "funder", reports.Request{Now: d("2025-12-31").Time()}, "html", &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, rel := range []string{"r1", "r2", "r3", "r4"} {
+		rate(rel)
+	}
+	if strings.Contains(html(), "average first and last ratings") {
+		t.Fatal("ratings of four relationships drawn: they must stay suppressed")
+	}
+	rate("r5")
+	out := html()
+	if !strings.Contains(out, "average first and last ratings") || !strings.Contains(out, "OSKAR scaling first: 2") || !strings.Contains(out, "OSKAR scaling last: 6") {
+		t.Fatalf("ratings of five relationships not drawn as 2 then 6:\n%s", out)
+	}
+	if strings.Contains(out, "GROW commitment first:") {
+		t.Fatal("a GROW average drawn with no GROW rating")
 	}
 }

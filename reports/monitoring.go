@@ -36,6 +36,19 @@ type ProgrammeMonitoring struct {
 	ProgrammeID string             `json:"programme_id"`
 	Name        string             `json:"name"`
 	Answers     []MonitoringAnswer `json:"answers"`
+	// MeetingsPerMonth counts the meetings held each month, from the first
+	// month with a meeting to the last (months without one count 0).
+	MeetingsPerMonth []Count `json:"meetings_per_month"`
+	// Phases counts the relationships by where they are in the lifecycle
+	// of resource 17: the phase last entered, "ended", or "no phase
+	// recorded".
+	Phases []Count `json:"phases"`
+}
+
+// Count is a labelled number of a chart.
+type Count struct {
+	Label string `json:"label"`
+	N     int    `json:"n"`
 }
 
 // Monitoring answers the sample monitoring questions of checklist 5 that
@@ -136,8 +149,10 @@ var monitoringQuestions = []monitoringQuestion{
 		WHERE m.pos <= $1 AND m.recorded_at <= $2 GROUP BY r.programme_id`, false},
 }
 
-// BuildMonitoring answers checklist 5's monitoring questions from the views.
-func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time) (*Monitoring, error) {
+// BuildMonitoring answers checklist 5's monitoring questions from the
+// views. Naming programmes limits the report to them (none: every
+// programme); a programme not known as of asOf is ENOTFOUND.
+func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time, programmes ...string) (*Monitoring, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
@@ -147,9 +162,15 @@ func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
+	only, err := onlyProgrammes(names, programmes)
+	if err != nil {
+		return nil, err
+	}
 	byProg := map[string]*ProgrammeMonitoring{}
 	for id, name := range names {
-		byProg[id] = &ProgrammeMonitoring{ProgrammeID: id, Name: name}
+		if only(id) {
+			byProg[id] = &ProgrammeMonitoring{ProgrammeID: id, Name: name, MeetingsPerMonth: []Count{}, Phases: []Count{}}
+		}
 	}
 	qs := append([]monitoringQuestion(nil), monitoringQuestions...)
 	sort.Slice(qs, func(i, j int) bool { return qs[i].number < qs[j].number })
@@ -169,10 +190,101 @@ func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time) 
 			byProg[id].Answers = append(byProg[id].Answers, a)
 		}
 	}
+	if err := meetingsPerMonth(ctx, src.DB(), f, byProg); err != nil {
+		return nil, err
+	}
+	if err := phaseDistribution(ctx, src.DB(), f, byProg); err != nil {
+		return nil, err
+	}
 	for _, id := range sortedKeys(byProg) {
 		rep.Programmes = append(rep.Programmes, *byProg[id])
 	}
 	return rep, nil
+}
+
+// meetingsPerMonth counts each programme's meetings by the month they were
+// held.
+func meetingsPerMonth(ctx context.Context, db *sql.DB, f filter, byProg map[string]*ProgrammeMonitoring) error {
+	rows, err := db.QueryContext(ctx, `SELECT r.programme_id, date_trunc('month', m.held_on)::DATE, count(*)
+		FROM meetings_logged m JOIN (SELECT rel_key, programme_id FROM relationships WHERE pos <= $1 AND recorded_at <= $2) r USING (rel_key)
+		WHERE m.pos <= $1 AND m.recorded_at <= $2 GROUP BY 1, 2 ORDER BY 1, 2`, f.pos, f.until)
+	if err != nil {
+		return fmt.Errorf("monitoring: meetings per month: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var prog string
+		var month time.Time
+		var n int
+		if err := rows.Scan(&prog, &month, &n); err != nil {
+			return fmt.Errorf("monitoring: meetings per month: %w", err)
+		}
+		p := byProg[prog]
+		if p == nil {
+			continue
+		}
+		// Months without a meeting between two with one count 0.
+		if k := len(p.MeetingsPerMonth); k > 0 {
+			last, _ := time.Parse("2006-01", p.MeetingsPerMonth[k-1].Label)
+			for m := last.AddDate(0, 1, 0); m.Before(month); m = m.AddDate(0, 1, 0) {
+				p.MeetingsPerMonth = append(p.MeetingsPerMonth, Count{Label: m.Format("2006-01")})
+			}
+		}
+		p.MeetingsPerMonth = append(p.MeetingsPerMonth, Count{Label: month.Format("2006-01"), N: n})
+	}
+	return rows.Err()
+}
+
+// countsLine writes counts as "label n, label n".
+func countsLine(cs []Count) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s %d", strings.ReplaceAll(c.Label, "_", " "), c.N)
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// lifecycle are the labels of the phase distribution, in the lifecycle's
+// order.
+var lifecycle = []string{"no phase recorded", "building_rapport", "setting_direction", "progression", "winding_up", "moving_on", "ended"}
+
+// phaseDistribution counts each programme's relationships by the phase
+// they were last in as of the report.
+func phaseDistribution(ctx context.Context, db *sql.DB, f filter, byProg map[string]*ProgrammeMonitoring) error {
+	rows, err := db.QueryContext(ctx, `WITH r AS (SELECT rel_key, programme_id FROM relationships WHERE pos <= $1 AND recorded_at <= $2),
+		ph AS (SELECT rel_key, arg_max(detail, pos) AS phase FROM relationship_facts
+			WHERE fact = 'relationship.phase_entered' AND pos <= $1 AND recorded_at <= $2 GROUP BY rel_key),
+		e AS (SELECT DISTINCT rel_key FROM endings WHERE pos <= $1 AND recorded_at <= $2)
+		SELECT r.programme_id, CASE WHEN e.rel_key IS NOT NULL THEN 'ended' ELSE coalesce(ph.phase, 'no phase recorded') END, count(*)
+		FROM r LEFT JOIN ph USING (rel_key) LEFT JOIN e USING (rel_key) GROUP BY 1, 2`, f.pos, f.until)
+	if err != nil {
+		return fmt.Errorf("monitoring: phases: %w", err)
+	}
+	defer rows.Close()
+	counts := map[string]map[string]int{}
+	for rows.Next() {
+		var prog, phase string
+		var n int
+		if err := rows.Scan(&prog, &phase, &n); err != nil {
+			return fmt.Errorf("monitoring: phases: %w", err)
+		}
+		if counts[prog] == nil {
+			counts[prog] = map[string]int{}
+		}
+		counts[prog][phase] = n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("monitoring: phases: %w", err)
+	}
+	for id, p := range byProg {
+		for _, l := range lifecycle {
+			p.Phases = append(p.Phases, Count{Label: l, N: counts[id][l]})
+		}
+	}
+	return nil
 }
 
 func (q monitoringQuestion) answer(ctx context.Context, db *sql.DB, f filter) (map[string]MonitoringAnswer, error) {
@@ -232,6 +344,8 @@ func RenderMonitoring(w io.Writer, format string, rep *Monitoring) error {
 		fmt.Fprintf(bw, "%s\nledger position %d; judged on %s\n", rep.Title, rep.Basis.Position, rep.Basis.ReferenceDate)
 		for _, p := range rep.Programmes {
 			fmt.Fprintf(bw, "\n%s (%s)\n", p.Name, p.ProgrammeID)
+			fmt.Fprintf(bw, "  relationships by phase: %s\n", countsLine(p.Phases))
+			fmt.Fprintf(bw, "  meetings per month: %s\n", countsLine(p.MeetingsPerMonth))
 			for _, a := range p.Answers {
 				fmt.Fprintf(bw, "  %d. %s\n", a.Number, a.Question)
 				for _, fg := range a.Figures {
@@ -247,7 +361,25 @@ func RenderMonitoring(w io.Writer, format string, rep *Monitoring) error {
 	return CheckFormat(format)
 }
 
-var monitoringHTML = template.Must(template.New("monitoring").Parse(`<!doctype html>
+// monthChart and phaseChart draw a programme's meetings per month and its
+// relationships by phase.
+func monthChart(p ProgrammeMonitoring) template.HTML {
+	points := make([]chartPoint, len(p.MeetingsPerMonth))
+	for i, c := range p.MeetingsPerMonth {
+		points[i] = chartPoint{Label: c.Label, Value: float64(c.N)}
+	}
+	return columnChart(p.Name+": meetings held per month", points)
+}
+
+func phaseChart(p ProgrammeMonitoring) template.HTML {
+	points := make([]chartPoint, len(p.Phases))
+	for i, c := range p.Phases {
+		points[i] = chartPoint{Label: strings.ReplaceAll(c.Label, "_", " "), Value: float64(c.N)}
+	}
+	return barChart(p.Name+": relationships by lifecycle phase", points)
+}
+
+var monitoringHTML = template.Must(template.New("monitoring").Funcs(template.FuncMap{"months": monthChart, "phases": phaseChart}).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{{.Title}}</title>
 <style>
@@ -260,6 +392,8 @@ th{background:#eee}.ev{font-family:monospace;font-size:.75rem;word-break:break-a
 <h1>{{.Title}}</h1>
 <p>Ledger position {{.Basis.Position}}; judged on {{.Basis.ReferenceDate}}.</p>
 {{range .Programmes}}<section><h2>{{.Name}} <small>({{.ProgrammeID}})</small></h2>
+{{if .MeetingsPerMonth}}<figure>{{months .}}<figcaption>Meetings held per month.</figcaption></figure>{{end}}
+<figure>{{phases .}}<figcaption>Relationships by the lifecycle phase they were last in (resource 17), ended, or with no phase recorded.</figcaption></figure>
 {{range .Answers}}<h3>{{.Number}}. {{.Question}}</h3>
 <table><tbody>{{range .Figures}}<tr><th>{{.Name}}</th><td>{{.Value}} {{.Unit}}</td></tr>{{end}}
 {{if .Evidence}}<tr><th>needing attention (event ids)</th><td class="ev">{{range .Evidence}}{{.}} {{end}}</td></tr>{{end}}</tbody></table>

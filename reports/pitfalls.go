@@ -70,8 +70,18 @@ type Pitfalls struct {
 
 // BuildPitfalls lists the relationships showing any of resource 19's nine
 // pitfalls as of asOf, each with the day it first appeared and its evidence.
-func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, now time.Time) (*Pitfalls, error) {
+// Naming programmes limits the report to them (none: every programme); a
+// programme not known as of asOf is ENOTFOUND.
+func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, now time.Time, programmes ...string) (*Pitfalls, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	names, err := programmeNames(ctx, src.DB(), f)
+	if err != nil {
+		return nil, err
+	}
+	only, err := onlyProgrammes(names, programmes)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +99,9 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 		var ev sql.NullString
 		if err := rows.Scan(&w.ProgrammeID, &w.RelationshipID, &w.Pitfall, &first, &w.Detail, &ev); err != nil {
 			return nil, fmt.Errorf("pitfalls: %w", err)
+		}
+		if !only(w.ProgrammeID) {
+			continue
 		}
 		w.Title, w.FirstAppeared, w.Evidence = PitfallTitles[w.Pitfall], day(first), ids(ev)
 		if w.Evidence == nil {

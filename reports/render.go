@@ -71,41 +71,39 @@ func checklist6CSV(w io.Writer, rep *Checklist6) error {
 	return cw.Error()
 }
 
-// bar is one stacked bar of the status chart.
-type bar struct {
-	Label                        string
-	Y                            int
-	Met, Partly, NotMet, NotAppl float64 // widths in px
-	MetX, PartlyX, NotMetX, NAX  float64
-	Counts                       string
+// itemRows are the status chart's rows of a relationship-level checklist:
+// per item, how many relationships meet it, partly, not or not applicable.
+func itemRows(items []ItemSummary) []statusRow {
+	out := make([]statusRow, len(items))
+	for i, it := range items {
+		out[i] = statusRow{Label: fmt.Sprintf("%d. %s", it.Number, it.Key), Met: it.Met, Partly: it.Partly, NotMet: it.NotMet, NotAppli: it.NotApplicable}
+	}
+	return out
 }
 
-const chartWidth = 420.0
-
-func statusBars(items []ItemSummary) []bar {
-	out := make([]bar, len(items))
-	for i, it := range items {
-		total := float64(it.Met + it.Partly + it.NotMet + it.NotApplicable)
-		if total == 0 {
-			total = 1
+// summaryRows are the rows of a chart of a relationship-level checklist's
+// programme statuses: per programme, how many items are met, partly, not
+// met or not applicable.
+func summaryRows(rep *RelationshipLevelChecklist) []statusRow {
+	out := make([]statusRow, len(rep.Programmes))
+	for i, p := range rep.Programmes {
+		var c StatusCount
+		for _, it := range p.Items {
+			c.add(it.Status)
 		}
-		scale := chartWidth / total
-		b := bar{Label: fmt.Sprintf("%d. %s", it.Number, it.Key), Y: 8 + i*24,
-			Met: float64(it.Met) * scale, Partly: float64(it.Partly) * scale, NotMet: float64(it.NotMet) * scale, NotAppl: float64(it.NotApplicable) * scale,
-			Counts: fmt.Sprintf("%d / %d / %d / %d", it.Met, it.Partly, it.NotMet, it.NotApplicable)}
-		b.MetX = 220
-		b.PartlyX = b.MetX + b.Met
-		b.NotMetX = b.PartlyX + b.Partly
-		b.NAX = b.NotMetX + b.NotMet
-		out[i] = b
+		out[i] = statusRow{Label: p.Name, Met: c.Met, Partly: c.Partly, NotMet: c.NotMet, NotAppli: c.NotApplicable}
 	}
 	return out
 }
 
 var checklist6HTML = template.Must(template.New("checklist6").Funcs(template.FuncMap{
-	"bars":   statusBars,
-	"height": func(items []ItemSummary) int { return 16 + len(items)*24 },
-	"join":   strings.Join,
+	"bars": func(title string, items []ItemSummary) template.HTML {
+		return statusChart(title+": relationships per item by status", itemRows(items))
+	},
+	"summary": func(rep *RelationshipLevelChecklist) template.HTML {
+		return statusChart(rep.Title+": items by programme status, per programme", summaryRows(rep))
+	},
+	"join": strings.Join,
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{{.Title}}</title>
@@ -122,18 +120,13 @@ details{margin:.5rem 0}
 <h1>{{.Title}}</h1>
 <p>Ledger position {{.Basis.Position}}{{if .Basis.AsOfTime}}, as of {{.Basis.AsOfTime}}{{end}}{{if .Basis.AsOfPosition}}, as of position {{.Basis.AsOfPosition}}{{end}}; timing judged on {{.Basis.ReferenceDate}}.</p>
 <p>Programme status: {{.ProgrammeRule}}.</p>
+<figure>{{summary .}}
+<figcaption>Items of the checklist per programme, by the programme's status for each: met / partly / not met / not applicable.</figcaption></figure>
 {{range .Programmes}}{{$p := .}}
 <section>
 <h2>{{.Name}} <small>({{.ProgrammeID}})</small></h2>
 <figure>
-<svg role="img" aria-label="Checklist 6 status by item: met, partly, not met, not applicable" width="760" height="{{height .Items}}" xmlns="http://www.w3.org/2000/svg">
-{{range bars .Items}}<text x="0" y="{{.Y}}" dy="12" font-size="12">{{.Label}}</text>
-<rect x="{{.MetX}}" y="{{.Y}}" width="{{.Met}}" height="16" fill="#4caf50"><title>met</title></rect>
-<rect x="{{.PartlyX}}" y="{{.Y}}" width="{{.Partly}}" height="16" fill="#f2c12e"><title>partly</title></rect>
-<rect x="{{.NotMetX}}" y="{{.Y}}" width="{{.NotMet}}" height="16" fill="#d9534f"><title>not met</title></rect>
-<rect x="{{.NAX}}" y="{{.Y}}" width="{{.NotAppl}}" height="16" fill="#ccc"><title>not applicable</title></rect>
-<text x="650" y="{{.Y}}" dy="12" font-size="12">{{.Counts}}</text>
-{{end}}</svg>
+{{bars $.Title .Items}}
 <figcaption>Relationships per item: met (green) / partly (yellow) / not met (red) / not applicable (grey).</figcaption>
 </figure>
 <table><thead><tr><th>#</th><th>Item</th><th>Status</th><th>Met</th><th>Partly</th><th>Not met</th><th>N/A</th><th>Rule</th></tr></thead><tbody>

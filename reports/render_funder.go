@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // RenderFunder writes the funder report in the given format.
@@ -61,7 +62,28 @@ func RenderFunder(w io.Writer, format string, rep *Funder) error {
 	return CheckFormat(format)
 }
 
-var funderHTML = template.Must(template.New("funder").Parse(`<!doctype html>
+// ratingChart draws a programme's average first and last OSKAR and GROW
+// ratings, from the cells of its rating table that are shown (a
+// suppressed average is left out, and said so).
+func ratingChart(p FunderProgramme) template.HTML {
+	var points []chartPoint
+	for _, t := range p.Outcomes {
+		if t.Title != ratingTable {
+			continue
+		}
+		for _, c := range t.Cells {
+			if v, err := strconv.ParseFloat(c.Value, 64); err == nil {
+				points = append(points, chartPoint{Label: c.Label, Value: v, Soft: strings.HasSuffix(c.Label, " first")})
+			}
+		}
+	}
+	if len(points) == 0 {
+		return ""
+	}
+	return barChart(p.Programme+": average first and last ratings", points)
+}
+
+var funderHTML = template.Must(template.New("funder").Funcs(template.FuncMap{"ratings": ratingChart}).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{{.Title}}</title>
 <style>
@@ -77,7 +99,8 @@ th{background:#eee}td.n{text-align:right}
 <h3>Outputs</h3>{{range .Outputs}}<table><caption>{{.Title}}</caption><tbody>
 {{range .Cells}}<tr><th>{{.Label}}</th><td class="n">{{.Value}}</td></tr>{{end}}{{with .Total}}<tr><th>total</th><td class="n">{{.Value}}</td></tr>{{end}}
 </tbody></table>{{end}}
-<h3>Outcomes</h3>{{range .Outcomes}}<table><caption>{{.Title}}</caption><tbody>
+<h3>Outcomes</h3>{{with ratings .}}<figure>{{.}}<figcaption>Outcome change: the average first (light) and last (dark) OSKAR scaling (0-10) and GROW commitment (1-10) of relationships rated at least twice in the period; averages over fewer than 5 relationships are not drawn.</figcaption></figure>{{end}}
+{{range .Outcomes}}<table><caption>{{.Title}}</caption><tbody>
 {{range .Cells}}<tr><th>{{.Label}}</th><td class="n">{{.Value}}</td></tr>{{end}}{{with .Total}}<tr><th>total</th><td class="n">{{.Value}}</td></tr>{{end}}
 </tbody></table>{{end}}
 </section>{{end}}

@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS plans (
     max_meeting_minutes        INTEGER NOT NULL,
     contact_after_meeting_days INTEGER NOT NULL,
     documents_due_days         INTEGER NOT NULL,
+    relationship_months        INTEGER NOT NULL,  -- checklist 1: a formal end point
+    mentor_training_mandatory  BOOLEAN NOT NULL,
+    mentee_induction_mandatory BOOLEAN NOT NULL,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS participants (
@@ -84,6 +87,8 @@ CREATE TABLE IF NOT EXISTS agreements (
     max_meeting_minutes    INTEGER,
     confidentiality_agreed BOOLEAN NOT NULL,
     signatures             INTEGER NOT NULL,
+    min_meeting_minutes    INTEGER,
+    contact_arranged       BOOLEAN NOT NULL,  -- contact between meetings agreed
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS contacts (
@@ -101,6 +106,11 @@ CREATE TABLE IF NOT EXISTS action_plans (
     on_date         DATE NOT NULL,
     adjusted        BOOLEAN NOT NULL,
     milestones      INTEGER NOT NULL,
+    -- the shape of an agreed plan (resource 15); 0 / false on reviews
+    has_long_term_goal BOOLEAN NOT NULL,
+    short_term_goals   INTEGER NOT NULL,
+    success_criteria   INTEGER NOT NULL,
+    review_dates       INTEGER NOT NULL,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS endings (
@@ -146,6 +156,12 @@ CREATE TABLE IF NOT EXISTS meetings_logged (
     actions           INTEGER NOT NULL,
     has_next_topic    BOOLEAN NOT NULL,
     completed_by_role VARCHAR NOT NULL,
+    -- how many entries each part of the log holds (never their text)
+    objectives_achieved INTEGER NOT NULL,
+    challenges        INTEGER NOT NULL,
+    steps             INTEGER NOT NULL,
+    mentor_actions    INTEGER NOT NULL,  -- action points owned by the mentor or both
+    mentee_actions    INTEGER NOT NULL,  -- action points owned by the mentee or both
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 
@@ -183,6 +199,20 @@ CREATE TABLE IF NOT EXISTS relationship_facts (
     detail          VARCHAR,
     value           BIGINT,
     until_date      DATE,
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+);
+-- The list fields of programme facts: one row per enumeration value
+-- (item: an audience, a measure, a method, a mechanism of recognition) or
+-- per number a fact holds besides its value (value: how many aims,
+-- expected outcomes and outputs; the questionnaire interval; whether
+-- rematching is offered). field names the payload field.
+CREATE TABLE IF NOT EXISTS programme_fact_items (
+    programme_id VARCHAR NOT NULL,
+    fact         VARCHAR NOT NULL,   -- event type
+    on_date      DATE,
+    field        VARCHAR NOT NULL,
+    item         VARCHAR,
+    value        BIGINT,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 -- One row per answer of a survey response; responses are anonymous and free

@@ -1,0 +1,155 @@
+-- What each programme's relationships, participants and surveys show, as
+-- figures for the programme-level checklists (1, 4 and 5), in the evidence
+-- shape (owner, key, on_date, until_date, subject, detail, n, events, pos).
+-- $1 position, $2 recorded_at, $3 reference date, $4 programme ('' = all).
+WITH
+rel AS (
+    SELECT rel_key, relationship_id, programme_id, matched_on, rematch_of AS rematch_of_id, event_id AS match_ev, pos
+    FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND ($4 = '' OR programme_id = $4)
+),
+plan AS (
+    SELECT programme_id, arg_max(meeting_frequency_days, pos) AS freq, arg_max(documents_due_days, pos) AS docs
+    FROM plans WHERE pos <= $1 AND recorded_at <= $2 GROUP BY programme_id
+),
+agr AS (
+    SELECT rel_key, arg_max(ends_on, pos) AS ends_on, arg_max(meeting_frequency_days, pos) AS freq, arg_max(event_id, pos) AS ev
+    FROM agreements WHERE pos <= $1 AND recorded_at <= $2 GROUP BY rel_key
+),
+endg AS (
+    SELECT rel_key, arg_min(ended_on, pos) AS ended_on, arg_min(planned, pos) AS planned, arg_min(reason, pos) AS reason,
+           arg_min(event_id, pos) AS ev, min(pos) AS pos
+    FROM endings WHERE pos <= $1 AND recorded_at <= $2 GROUP BY rel_key
+),
+r AS MATERIALIZED (
+    SELECT rel.*, coalesce(agr.freq, plan.freq, 30) AS freq, coalesce(plan.docs, 7) AS docs,
+           agr.ends_on, agr.ev AS agr_ev, endg.ended_on, endg.planned, endg.reason, endg.ev AS end_ev, endg.pos AS end_pos,
+           least(coalesce(endg.ended_on, $3::DATE), $3::DATE) AS until_on
+    FROM rel LEFT JOIN plan USING (programme_id) LEFT JOIN agr USING (rel_key) LEFT JOIN endg USING (rel_key)
+),
+m AS MATERIALIZED (
+    SELECT ml.rel_key, ml.event_id, ml.held_on, ml.recorded_at, ml.pos,
+           lag(ml.held_on) OVER (PARTITION BY ml.rel_key ORDER BY ml.held_on, ml.pos) AS prev_on
+    FROM meetings_logged ml WHERE ml.pos <= $1 AND ml.recorded_at <= $2
+),
+mi AS (
+    SELECT r.programme_id, m.event_id, m.pos,
+           datediff('day', coalesce(m.prev_on, r.matched_on), m.held_on) > r.freq + 7 AS long_gap,
+           datediff('day', m.held_on, CAST(m.recorded_at AS DATE)) <= r.docs AS on_time
+    FROM m JOIN r USING (rel_key)
+),
+open_gap AS (
+    -- the interval still open: from the last meeting (or the match) to the
+    -- reference date, while the relationship is active
+    SELECT r.programme_id, coalesce(l.last_ev, r.match_ev) AS ev, r.pos,
+           datediff('day', coalesce(l.last_on, r.matched_on), $3::DATE) > r.freq + 7 AS long_gap
+    FROM r LEFT JOIN (SELECT rel_key, max(held_on) AS last_on, arg_max(event_id, held_on) AS last_ev FROM m GROUP BY rel_key) l USING (rel_key)
+    WHERE r.ended_on IS NULL
+),
+rf AS MATERIALIZED (
+    SELECT f.*, r.programme_id, r.relationship_id AS rel_id FROM relationship_facts f JOIN r USING (rel_key)
+    WHERE f.pos <= $1 AND f.recorded_at <= $2
+),
+parties AS (
+    SELECT DISTINCT r.programme_id, p.participant_id, p.role, r.match_ev, r.matched_on
+    FROM relationship_parties p JOIN r USING (rel_key) WHERE p.pos <= $1 AND p.recorded_at <= $2
+),
+pf AS (
+    SELECT f.*, p.programme_id FROM participant_facts f
+    JOIN (SELECT participant_id, programme_id FROM participants WHERE pos <= $1 AND recorded_at <= $2 AND ($4 = '' OR programme_id = $4)) p USING (participant_id)
+    WHERE f.pos <= $1 AND f.recorded_at <= $2
+),
+surveys AS (
+    SELECT s.programme_id, s.subject AS survey_id, coalesce(a.item, '') AS audience
+    FROM programme_facts s
+    LEFT JOIN programme_fact_items a ON a.event_id = s.event_id AND a.field = 'audience'
+    WHERE s.fact = 'evaluation.survey_issued' AND s.pos <= $1 AND s.recorded_at <= $2 AND ($4 = '' OR s.programme_id = $4)
+),
+answers AS (
+    SELECT s.programme_id, s.audience, a.instrument_id, a.question_id, a.choice, a.event_id, a.pos
+    FROM survey_answers a JOIN surveys s USING (survey_id) WHERE a.pos <= $1 AND a.recorded_at <= $2
+),
+reviews AS (
+    SELECT rel_key, event_id, pos FROM relationship_facts WHERE fact = 'relationship.reviewed' AND pos <= $1 AND recorded_at <= $2
+    UNION ALL
+    SELECT rel_key, event_id, pos FROM action_plans WHERE kind = 'reviewed' AND pos <= $1 AND recorded_at <= $2
+)
+SELECT programme_id, 'relationships', min(matched_on), NULL::DATE, NULL, NULL, count(*), NULL, max(pos)
+FROM r GROUP BY programme_id
+UNION ALL
+-- intervals between a match or meeting and the next meeting, and the open one
+SELECT programme_id, 'meetings.intervals', NULL, NULL, NULL, NULL, count(*), string_agg(DISTINCT ev, ' '), max(pos)
+FROM (SELECT programme_id, event_id AS ev, pos, long_gap FROM mi UNION ALL SELECT programme_id, ev, pos, long_gap FROM open_gap)
+GROUP BY programme_id
+UNION ALL
+SELECT programme_id, 'meetings.long_intervals', NULL, NULL, NULL, NULL, count(*), string_agg(ev, ' ' ORDER BY pos), max(pos)
+FROM (SELECT programme_id, event_id AS ev, pos FROM mi WHERE long_gap UNION ALL SELECT programme_id, ev, pos FROM open_gap WHERE long_gap)
+GROUP BY programme_id
+UNION ALL
+SELECT programme_id, 'meetings.logged', min(m.held_on), max(m.held_on), NULL, NULL, count(*), arg_min(m.event_id, m.pos), max(m.pos)
+FROM m JOIN r USING (rel_key) GROUP BY programme_id
+UNION ALL
+SELECT programme_id, 'meetings.late_logs', NULL, NULL, NULL, NULL, count(*), string_agg(event_id, ' ' ORDER BY pos), max(pos)
+FROM mi WHERE NOT on_time GROUP BY programme_id
+UNION ALL
+-- relationships matched more than 30 days ago without an agreed end date
+SELECT programme_id, 'relationships.no_end_point', NULL, NULL, NULL, NULL, count(*), string_agg(match_ev, ' ' ORDER BY pos), max(pos)
+FROM r WHERE ends_on IS NULL AND ended_on IS NULL AND r.until_on > r.matched_on + 30 GROUP BY programme_id
+UNION ALL
+SELECT programme_id, 'relationships.end_point', NULL, NULL, NULL, NULL, count(*), string_agg(agr_ev, ' ' ORDER BY pos), max(pos)
+FROM r WHERE ends_on IS NOT NULL GROUP BY programme_id
+UNION ALL
+SELECT r.programme_id, 'action_plans', min(a.on_date), NULL, NULL, NULL, count(*), arg_min(a.event_id, a.pos), max(a.pos)
+FROM action_plans a JOIN r USING (rel_key) WHERE a.kind = 'agreed' AND a.pos <= $1 AND a.recorded_at <= $2 GROUP BY r.programme_id
+UNION ALL
+-- every kind of relationship fact: how many, the first and last date, the events
+SELECT programme_id, fact, min(on_date), max(on_date), NULL, NULL, count(*), string_agg(event_id, ' ' ORDER BY pos), max(pos)
+FROM rf WHERE fact NOT IN ('relationship.issue_raised', 'relationship.issue_resolved') GROUP BY programme_id, fact
+UNION ALL
+-- each issue: raised on, resolved on (open: none), its category
+SELECT i.programme_id, 'issue', i.on_date, s.on_date, i.subject, i.detail, NULL, concat_ws(' ', i.event_id, s.event_id), i.pos
+FROM (SELECT * FROM rf WHERE fact = 'relationship.issue_raised') i
+LEFT JOIN (SELECT rel_key, subject, arg_min(on_date, pos) AS on_date, arg_min(event_id, pos) AS event_id
+           FROM rf WHERE fact = 'relationship.issue_resolved' GROUP BY rel_key, subject) s USING (rel_key, subject)
+UNION ALL
+-- each ending: planned (n 1) or premature (n 0), its reason, and the day a
+-- rematch was arranged for one of its parties (until), if one was
+SELECT r.programme_id, 'ending', r.ended_on, rm.on_date, r.relationship_id, r.reason, r.planned::BIGINT,
+       concat_ws(' ', r.end_ev, rm.ev), r.end_pos
+FROM r LEFT JOIN (
+    SELECT rel_key, min(on_date) AS on_date, arg_min(ev, on_date) AS ev FROM (
+        SELECT rel_key, on_date, event_id AS ev FROM rf WHERE fact = 'relationship.rematch_arranged'
+        UNION ALL
+        SELECT old.rel_key, n.matched_on, n.match_ev FROM r n JOIN r old ON old.relationship_id = n.rematch_of_id
+    ) GROUP BY rel_key
+) rm USING (rel_key)
+WHERE r.ended_on IS NOT NULL
+UNION ALL
+-- each matched mentor and the support (supervision) sessions they had
+SELECT p.programme_id, 'mentor', min(p.matched_on), NULL, p.participant_id, NULL, count(DISTINCT f.event_id),
+       coalesce(string_agg(DISTINCT f.event_id, ' '), arg_min(p.match_ev, p.matched_on)), 0
+FROM parties p LEFT JOIN pf f ON f.participant_id = p.participant_id AND f.fact = 'participant.supervision_recorded'
+WHERE p.role = 'mentor' GROUP BY p.programme_id, p.participant_id
+UNION ALL
+-- relationships old enough to have been reviewed (90 days), with their reviews
+SELECT r.programme_id, 'relationship.review_due', r.matched_on, NULL, r.relationship_id, NULL, count(v.event_id),
+       coalesce(string_agg(v.event_id, ' ' ORDER BY v.pos), r.match_ev), r.pos
+FROM r LEFT JOIN reviews v USING (rel_key) WHERE r.until_on >= r.matched_on + 90 GROUP BY r.programme_id, r.relationship_id, r.matched_on, r.match_ev, r.pos
+UNION ALL
+-- every kind of participant fact
+SELECT programme_id, fact, min(on_date), max(on_date), NULL, NULL, count(*), string_agg(event_id, ' ' ORDER BY pos), max(pos)
+FROM pf WHERE fact NOT IN ('participant.training_need_identified', 'participant.training_need_met') GROUP BY programme_id, fact
+UNION ALL
+-- each training need: identified on, met on (none: not yet met)
+SELECT i.programme_id, 'training_need', i.on_date, m.on_date, i.subject, i.detail, NULL, concat_ws(' ', i.event_id, m.event_id), i.pos
+FROM (SELECT * FROM pf WHERE fact = 'participant.training_need_identified') i
+LEFT JOIN (SELECT participant_id, subject, arg_min(on_date, pos) AS on_date, arg_min(event_id, pos) AS event_id
+           FROM pf WHERE fact = 'participant.training_need_met' GROUP BY participant_id, subject) m USING (participant_id, subject)
+UNION ALL
+-- survey answers by instrument and question (subject), choice (detail) and audience (until: none)
+SELECT programme_id, 'survey.answers', NULL, NULL, instrument_id || ':' || question_id, coalesce(choice, ''), count(*),
+       string_agg(event_id, ' ' ORDER BY pos), max(pos)
+FROM answers GROUP BY programme_id, instrument_id, question_id, choice
+UNION ALL
+-- survey responses by audience
+SELECT programme_id, 'survey.responses', NULL, NULL, audience, NULL, count(DISTINCT event_id), string_agg(DISTINCT event_id, ' '), max(pos)
+FROM answers GROUP BY programme_id, audience
