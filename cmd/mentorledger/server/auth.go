@@ -25,13 +25,19 @@ func withPrincipal(ctx context.Context, p access.Principal) context.Context {
 const sessionCookie = "mentorledger_session"
 
 // bearer returns the request's token: the Authorization header, or for the
-// dashboard the session cookie.
+// dashboard the session cookie. The cookie is taken only for reads (GET,
+// HEAD: the report frame, the live feed): a browser sends it with any
+// request to the site, so an API write authorised by it alone could be
+// forged by another site in a browser that ignores SameSite.
 func bearer(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, token, ok := strings.Cut(h, " ")
 		if ok && strings.EqualFold(scheme, "Bearer") {
 			return strings.TrimSpace(token)
 		}
+		return ""
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return ""
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {

@@ -186,19 +186,36 @@ func (s *Server) execute(ctx context.Context, p access.Principal, c commandRoute
 	return c.Run(ctx, svc, p.Actor(), decoded)
 }
 
-// recorded reads back the events an append recorded.
+// recordedTail is how many of a stream's last events recorded reads first:
+// a command records one event or a few (most exactly one), so the tail
+// almost always holds them all, and the read no longer grows with the
+// stream.
+const recordedTail = 2
+
+// recorded reads back the events an append recorded: the stream's tail,
+// and the whole stream only when the tail may not hold all of them (an
+// idempotent replay of an older command, or a command that recorded more
+// than the tail). Positions are only compared, never counted.
 func (s *Server) recorded(ctx context.Context, res events.AppendResult) ([]events.Envelope, error) {
-	envs, err := s.cfg.Ledger.ReadStream(ctx, res.Stream, 0)
-	if err != nil {
-		return nil, fmt.Errorf("read back %s: %w", res.Stream, err)
-	}
-	out := envs[:0]
-	for _, e := range envs {
-		if e.Position >= res.First && e.Position <= res.Last {
-			out = append(out, e)
+	after := max(res.Version-recordedTail, 0)
+	for {
+		envs, err := s.cfg.Ledger.ReadStream(ctx, res.Stream, after)
+		if err != nil {
+			return nil, fmt.Errorf("read back %s: %w", res.Stream, err)
 		}
+		// The tail is enough when it starts at or before the append's
+		// first event, or at the stream's start.
+		if after == 0 || (len(envs) > 0 && envs[0].Position <= res.First) {
+			out := envs[:0]
+			for _, e := range envs {
+				if e.Position >= res.First && e.Position <= res.Last {
+					out = append(out, e)
+				}
+			}
+			return out, nil
+		}
+		after = 0
 	}
-	return out, nil
 }
 
 // splitPersonal takes name, email and phone out of a register-participant

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/mentorledger/mentorledger/events"
 )
@@ -44,9 +48,26 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 
 // fail maps an error to its problem: the domain's and ledger's codes to
 // HTTP statuses, the message split into field and rule where it has the
-// form "field: rule". Internal errors are not described to the caller.
+// form "field: rule". Internal errors are not described to the caller;
+// they go to the server's log, with the request id.
 func fail(w http.ResponseWriter, r *http.Request, err error) {
-	writeProblem(w, r, problemFor(err))
+	p := problemFor(err)
+	if p.Status == http.StatusInternalServerError {
+		logOf(r.Context()).Error("internal error", "method", r.Method, "path", r.URL.Path,
+			"request_id", middleware.GetReqID(r.Context()), "err", err)
+	}
+	writeProblem(w, r, p)
+}
+
+type logKey struct{}
+
+// logOf is the server's log, which the recoverer middleware puts in every
+// request's context.
+func logOf(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 func problemFor(err error) Problem {

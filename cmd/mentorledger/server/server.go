@@ -112,6 +112,15 @@ type queryParam struct{ Name, Description string }
 func (s *Server) routesTable() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, s.recoverer, s.metrics.middleware)
+	// Unknown paths and methods are problems too, not chi's plain text.
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, Problem{Type: problemType + "not_found", Status: http.StatusNotFound,
+			Detail: "path: no route " + r.URL.Path + " (see /openapi.json)"})
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, Problem{Type: problemType + "method-not-allowed", Status: http.StatusMethodNotAllowed,
+			Detail: "method: " + r.Method + " is not served on " + r.URL.Path + " (see /openapi.json)"})
+	})
 	add := func(rt route, h http.HandlerFunc) {
 		s.routes = append(s.routes, rt)
 		if rt.Public {
@@ -140,16 +149,18 @@ func (s *Server) routesTable() chi.Router {
 	return r
 }
 
-// recoverer turns a panic into a 500 problem and logs it.
+// recoverer turns a panic into a 500 problem and logs it, and gives the
+// request the server's log (fail logs internal errors to it).
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), logKey{}, s.log))
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
-				fail(w, r, fmt.Errorf("panic: %v", v))
+				writeProblem(w, r, problemFor(fmt.Errorf("panic: %v", v)))
 			}
 		}()
 		next.ServeHTTP(w, r)
