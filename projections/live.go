@@ -34,9 +34,10 @@ const MaxMessageEvents = 1000
 
 // Live keeps the views up to date while the ledger grows: a bridge reads
 // the store's subscription and publishes batches of events on a Watermill
-// Pub/Sub; a router runs one handler per projection with recoverer and
-// retry middleware, each applying a batch and its checkpoint in one DuckDB
-// transaction.
+// Pub/Sub; a router runs one handler, with recoverer and retry middleware,
+// that applies each batch to every projection and moves their checkpoints
+// in one DuckDB transaction. While a batch is applied the next one gathers,
+// so batches grow with the load.
 type Live struct {
 	views   *Views
 	router  *message.Router
@@ -75,9 +76,10 @@ func StartLive(ctx context.Context, store events.Store, v *Views, log *slog.Logg
 		middleware.Recoverer,
 		middleware.Retry{MaxRetries: 5, InitialInterval: 20 * time.Millisecond, MaxInterval: time.Second, Multiplier: 2, Logger: wlog}.Middleware,
 	)
-	for _, p := range v.projections {
-		router.AddConsumerHandler(p.Name, Topic, ps, l.handler(p))
-	}
+	// One handler applies each batch to every projection in one DuckDB
+	// transaction, as catch-up does: the batch is decoded once, and each
+	// projection's checkpoint still moves with its own rows.
+	router.AddConsumerHandler("projections", Topic, ps, l.handler(v.projections))
 	l.wg.Add(1)
 	go func() {
 		defer l.wg.Done()
@@ -118,17 +120,17 @@ func (l *Live) failAfterRetries(h message.HandlerFunc) message.HandlerFunc {
 	}
 }
 
-func (l *Live) handler(p Projection) message.NoPublishHandlerFunc {
+func (l *Live) handler(ps []Projection) message.NoPublishHandlerFunc {
 	return func(msg *message.Message) error {
 		var page []events.Envelope
 		if err := json.Unmarshal(msg.Payload, &page); err != nil {
-			return fmt.Errorf("projection %s: message %s: %w", p.Name, msg.UUID, err)
+			return fmt.Errorf("projections: message %s: %w", msg.UUID, err)
 		}
 		batch, err := DecodeAll(page)
 		if err != nil {
-			return fmt.Errorf("projection %s: %w", p.Name, err)
+			return fmt.Errorf("projections: %w", err)
 		}
-		if err := l.views.Apply(msg.Context(), p, batch); err != nil {
+		if err := l.views.ApplyAll(msg.Context(), ps, batch); err != nil {
 			return err
 		}
 		l.applied.Signal()
