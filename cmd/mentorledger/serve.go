@@ -78,7 +78,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 	srv, err := server.New(ctx, server.Config{
-		Service: &app.Service{Store: s.ledger, Now: e.now, Keys: keys},
+		Service: &app.Service{Store: s.ledger, Now: e.now, Keys: keys, Cache: app.NewStreamCache(4096)},
 		Ledger:  s.ledger, Views: s.views, Live: live, Tokens: tokens, Log: log, Now: e.now, GapFree: s.gapFree,
 	})
 	if err != nil {

@@ -37,6 +37,7 @@ func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []Even
 	var at time.Time
 	svc := *s
 	svc.Store, svc.Keys = o, nil // commands that would seal or destroy are not run
+	svc.Cache = nil              // staged events must not reach a shared cache
 	svc.Now = func() time.Time { return at }
 	svc.NewID = func() string { return "00000000-0000-4000-8000-000000000000" } // replaced by the event's own
 	var errs []EventError

@@ -48,18 +48,18 @@ func IdempotentCorrelation(actor, key string) string {
 
 // earlierResult finds the events an earlier run with this correlation id
 // recorded in the stream.
-func earlierResult(envs []events.Envelope, stream, correlation string) (events.AppendResult, bool) {
+func earlierResult(marks []mark, stream, correlation string) (events.AppendResult, bool) {
 	res := events.AppendResult{Stream: stream, Duplicate: true}
 	found := false
-	for i := range envs {
-		if envs[i].CorrelationID != correlation {
+	for _, m := range marks {
+		if m.correlation != correlation {
 			continue
 		}
 		if !found {
-			res.First = envs[i].Position
+			res.First = m.position
 		}
 		found = true
-		res.Last, res.Version = envs[i].Position, envs[i].Version
+		res.Last, res.Version = m.position, m.version
 	}
 	return res, found
 }

@@ -24,6 +24,9 @@ type Service struct {
 	// correlation id, in the UUID form every backend accepts. Nil means a
 	// random UUID (version 4).
 	NewID func() string
+	// Cache, when set, keeps recently used streams decoded between
+	// commands (a long-running server sets it; Check never uses it).
+	Cache *StreamCache
 	// Keys is the key store that seals participants' personal details
 	// (personal.go). Nil means no personal details can be recorded or
 	// read, and no one can be forgotten.
@@ -66,30 +69,19 @@ type aggregate interface {
 
 // read returns the payloads of a stream and its version.
 func (s *Service) read(ctx context.Context, stream string) ([]events.Payload, int64, error) {
-	_, history, version, err := s.readStream(ctx, stream)
-	return history, version, err
+	marks, history, err := s.history(ctx, stream)
+	if err != nil {
+		return nil, 0, err
+	}
+	return history, version(marks), nil
 }
 
-// readStream returns the events of a stream, their payloads and the
-// stream's version.
-func (s *Service) readStream(ctx context.Context, stream string) ([]events.Envelope, []events.Payload, int64, error) {
-	envs, err := s.Store.ReadStream(ctx, stream, 0)
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("read %s: %w", stream, err)
+// version is the stream's version after the events marked.
+func version(marks []mark) int64 {
+	if len(marks) == 0 {
+		return 0
 	}
-	history := make([]events.Payload, 0, len(envs))
-	var version int64
-	for i := range envs {
-		p, err := events.Decode(&envs[i])
-		if err != nil {
-			// A stored event that does not decode is the ledger's fault,
-			// not the caller's: report it as internal.
-			return nil, nil, 0, fmt.Errorf("read %s: version %d: %s", stream, envs[i].Version, err.Error())
-		}
-		history = append(history, p)
-		version = envs[i].Version
-	}
-	return envs, history, version, nil
+	return marks[len(marks)-1].version
 }
 
 // handle runs one command: it reads the aggregate's stream, folds it with
@@ -102,14 +94,15 @@ func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, 
 		return events.AppendResult{}, events.Errorf(events.EINVALID, "actor: required")
 	}
 	cond := conditionsOf(ctx)
-	envs, history, version, err := s.readStream(ctx, stream)
+	marks, history, err := s.history(ctx, stream)
 	if err != nil {
 		return events.AppendResult{}, err
 	}
+	version := version(marks)
 	var correlation string
 	if cond.IdempotencyKey != "" {
 		correlation = IdempotentCorrelation(actor, cond.IdempotencyKey)
-		if res, done := earlierResult(envs, stream, correlation); done {
+		if res, done := earlierResult(marks, stream, correlation); done {
 			return res, nil
 		}
 	}

@@ -178,7 +178,7 @@ func newFixture(tb testing.TB, opt fixtureOptions) *fixture {
 		tb.Fatalf("open tokens: %v", err)
 	}
 	tb.Cleanup(func() { f.close(tb) })
-	f.svc = &app.Service{Store: f.ledger, Now: func() time.Time { return fixtureNow }, Keys: f.keys}
+	f.svc = &app.Service{Store: f.ledger, Now: func() time.Time { return fixtureNow }, Keys: f.keys, Cache: app.NewStreamCache(4096)}
 	if opt.populate != nil {
 		opt.populate(tb, f)
 	} else {
