@@ -116,12 +116,13 @@ var listening = regexp.MustCompile(`listening on (http://\S+)`)
 
 // startServe runs 'mentorledger serve' in-process and returns its base URL
 // and a function that stops it and returns its error.
-func startServe(t *testing.T, dir string) (string, func() error) {
+func startServe(t *testing.T, dir string, extra ...string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, &out, &errb) }()
+	args := append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, extra...)
+	go func() { done <- run(ctx, args, &out, &errb) }()
 	deadline := time.Now().Add(time.Minute)
 	for {
 		if m := listening.FindStringSubmatch(errb.String()); m != nil {

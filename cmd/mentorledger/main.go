@@ -63,6 +63,7 @@ verbs:
   forget    destroy a person's key and record participant.personal_data_erased
   bench     measure append, import, rebuild and report speed
   migrate   copy the embedded ledger into EventStoreDB (--from DIR --to esdb://…)
+  project   keep the views in --data up to date from the ledger published on NATS (--bus)
   serve     run the HTTP API and dashboard (--demo: with the demo programmes)
   token     create, list or revoke the API's bearer tokens
 
@@ -97,6 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"forget":       cmdForget,
 		"bench":        cmdBench,
 		"migrate":      cmdMigrate,
+		"project":      cmdProject,
 		"serve":        cmdServe,
 		"token":        cmdToken,
 	}

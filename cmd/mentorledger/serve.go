@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -14,16 +15,18 @@ import (
 	"github.com/mentorledger/mentorledger/cmd/mentorledger/server"
 	"github.com/mentorledger/mentorledger/domain/app"
 	"github.com/mentorledger/mentorledger/projections"
+	"github.com/mentorledger/mentorledger/projections/natsbus"
 )
 
 // cmdServe runs the HTTP API and dashboard until SIGINT or SIGTERM, then
 // shuts down in order: stop accepting, finish in-flight requests, stop the
 // live projections (their last batch checkpointed), close the ledger.
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs, data := newFlags("serve", "usage: mentorledger serve [--data DIR] [--addr HOST:PORT] [--demo]", e.stderr)
+	fs, data := newFlags("serve", "usage: mentorledger serve [--data DIR] [--addr HOST:PORT] [--demo] [--ledger esdb://…] [--bus nats://…]", e.stderr)
 	ledger := ledgerFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "record the demo programmes first if the ledger is empty, and print sign-in tokens for each role")
+	bus := fs.String("bus", os.Getenv("MENTORLEDGER_BUS"), "NATS server to publish the ledger on for projection workers ('mentorledger project') (env MENTORLEDGER_BUS)")
 	grace := fs.Duration("grace", 30*time.Second, "how long in-flight requests may take to finish at shutdown")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -88,8 +91,29 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	// With --bus, the ledger is also published on NATS JetStream for
+	// projection workers on other machines; it stops with the server.
+	pubCtx, stopPub := context.WithCancel(ctx)
+	defer stopPub()
+	pubDone := make(chan error, 1)
+	if *bus != "" {
+		go func() {
+			err := natsbus.PublishLedger(pubCtx, s.ledger, *bus, log)
+			if err != nil && pubCtx.Err() == nil {
+				log.Error("publishing the ledger stopped", "bus", *bus, "err", err)
+			}
+			pubDone <- err
+		}()
+		fmt.Fprintf(e.stderr, "serve: publishing the ledger on %s\n", *bus)
+	} else {
+		pubDone <- nil
+	}
 	fmt.Fprintf(e.stderr, "serve: listening on http://%s (data %s)\n", ln.Addr(), s.dir)
 	serveErr := srv.Serve(ctx, ln, *grace)
+	stopPub()
+	if err := <-pubDone; err != nil {
+		serveErr = errors.Join(serveErr, fmt.Errorf("publish on %s: %w", *bus, err))
+	}
 	fmt.Fprintln(e.stderr, "serve: shutting down: in-flight requests finished; stopping projections")
 	liveClosed = true
 	if err := live.Close(); err != nil && !errors.Is(err, context.Canceled) {
