@@ -52,7 +52,10 @@ type Definition struct {
 	// NeedsSubject says the report is about one thing named in
 	// Request.Subject.
 	NeedsSubject bool
-	Build        func(ctx context.Context, in Inputs, r Request) (Rendered, error)
+	// NeedsLedger says the report reads the ledger itself (Inputs.Ledger),
+	// not only the views: a node that holds only views cannot answer it.
+	NeedsLedger bool
+	Build       func(ctx context.Context, in Inputs, r Request) (Rendered, error)
 }
 
 var catalogue = map[string]Definition{}
@@ -102,6 +105,9 @@ func Run(ctx context.Context, in Inputs, name string, r Request, format string, 
 	}
 	if err := CheckFormat(format); err != nil {
 		return err
+	}
+	if d.NeedsLedger && in.Ledger == nil {
+		return events.Errorf(events.EINVALID, "report %s: reads the ledger itself, and this node holds only the views: ask a node that serves the ledger", name)
 	}
 	if d.NeedsSubject && r.Subject == "" {
 		return events.Errorf(events.EINVALID, "report %s: name what it is about", name)
@@ -156,7 +162,7 @@ func init() {
 			rep, err := BuildFunder(ctx, in.Views, r.Period, r.Programme, r.AsOf, r.Now)
 			return built(rep, err, RenderFunder)
 		}})
-	define(Definition{Name: "audit", Title: "Accountability audit",
+	define(Definition{Name: "audit", Title: "Accountability audit", NeedsLedger: true,
 		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
 			rep, err := BuildAudit(ctx, in.Views, in.Ledger, r.Period, r.Programme, r.AsOf, r.Now)
 			return built(rep, err, RenderAudit)

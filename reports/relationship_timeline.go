@@ -290,7 +290,7 @@ func describe(p events.Payload) (events.Date, string, []Detail) {
 }
 
 func init() {
-	define(Definition{Name: "relationship", Title: "The timeline of one relationship (parties and co-ordinator only)", Content: true, NeedsSubject: true,
+	define(Definition{Name: "relationship", Title: "The timeline of one relationship (parties and co-ordinator only)", Content: true, NeedsSubject: true, NeedsLedger: true,
 		Build: func(ctx context.Context, in Inputs, r Request) (Rendered, error) {
 			rep, err := BuildRelationshipTimeline(ctx, in.Views, in.Ledger, r.Subject, r.Programme, r.AsOf, r.Now)
 			return built(rep, err, RenderRelationshipTimeline)

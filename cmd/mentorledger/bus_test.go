@@ -74,12 +74,14 @@ func TestServePublishesOnTheBusAndAWorkerFollows(t *testing.T) {
 	head := lastPosition(t, b)
 
 	workerDir := filepath.Join(t.TempDir(), "worker")
-	health := freeAddr(t)
+	wcli := &cli{tb: t, dir: workerDir}
+	steering := strings.TrimSpace(wcli.mustRun("token", "create", "--role", "steering-group", "--programme", "prog-b"))
+	health, reportsAddr := freeAddr(t), freeAddr(t)
 	wctx, stopWorker := context.WithCancel(context.Background())
 	var wout, werr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(wctx, []string{"project", "--bus", bus, "--data", workerDir, "--health", health}, &wout, &werr)
+		done <- run(wctx, []string{"project", "--bus", bus, "--data", workerDir, "--health", health, "--addr", reportsAddr}, &wout, &werr)
 	}()
 	deadline := time.Now().Add(time.Minute)
 	for {
@@ -103,6 +105,34 @@ func TestServePublishesOnTheBusAndAWorkerFollows(t *testing.T) {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	// The worker serves the reports its views can answer, the same as the
+	// serving node; the ones that read the ledger are refused there.
+	get := func(url, tok string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		b, _ := io.ReadAll(r.Body)
+		return r.StatusCode, string(b)
+	}
+	code, fromWorker := get("http://"+reportsAddr+"/api/reports/checklist-6?format=csv", steering)
+	if code != http.StatusOK || !strings.Contains(fromWorker, "rel-b1") {
+		t.Fatalf("checklist 6 from the worker: %d %s", code, fromWorker)
+	}
+	if _, fromServe := get(base+"/api/reports/checklist-6?format=csv", token); fromServe != fromWorker {
+		t.Fatalf("checklist 6 differs between the worker and the serving node:\n%s\n%s", fromWorker, fromServe)
+	}
+	if code, body := get("http://"+reportsAddr+"/api/reports/audit", steering); code != http.StatusUnprocessableEntity || !strings.Contains(body, "reads the ledger") {
+		t.Fatalf("audit from the worker: %d %s, want a refusal saying it reads the ledger", code, body)
+	}
+	if code, _ := get("http://"+reportsAddr+"/api/reports/checklist-6", "mlt_forged"); code != http.StatusUnauthorized {
+		t.Fatalf("worker reports without a valid token: %d, want 401", code)
+	}
+
 	stopWorker()
 	if err := <-done; err != nil {
 		t.Fatalf("worker: %v\n%s", err, werr.String())

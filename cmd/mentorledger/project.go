@@ -13,23 +13,29 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/mentorledger/mentorledger/cmd/mentorledger/access"
+	"github.com/mentorledger/mentorledger/cmd/mentorledger/server"
 	"github.com/mentorledger/mentorledger/projections"
 	"github.com/mentorledger/mentorledger/projections/natsbus"
 )
 
-const projectUsage = `usage: mentorledger project --bus nats://HOST:4222 [--data DIR] [--name NAME] [--health ADDR]
+const projectUsage = `usage: mentorledger project --bus nats://HOST:4222 [--data DIR] [--name NAME] [--health ADDR] [--addr HOST:PORT]
 
 Applies the ledger's events, as 'serve --bus' publishes them to NATS
 JetStream, to the views in DIR/views.duckdb, and keeps them up to date
 until stopped. Run one per views database; each resumes from its own
 checkpoints, so a worker that is stopped or killed ends, once restarted,
-where a clean rebuild would.`
+where a clean rebuild would. With --addr it also serves the reports that
+read the views alone (every one but audit and relationship, which read the
+ledger) at GET /api/reports/{name}, to tokens made with
+'mentorledger token create --data DIR'.`
 
 func cmdProject(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("project", projectUsage, e.stderr)
 	bus := fs.String("bus", os.Getenv("MENTORLEDGER_BUS"), "NATS server the ledger is published on (env MENTORLEDGER_BUS)")
 	name := fs.String("name", os.Getenv("MENTORLEDGER_WORKER"), "this worker's name on the bus, one per views database (env MENTORLEDGER_WORKER; default: host name and data directory)")
 	health := fs.String("health", "", "address to answer GET /healthz on, e.g. :8081 (none when empty)")
+	addr := fs.String("addr", "", "address to serve the views' reports on, e.g. 0.0.0.0:8090 (none when empty)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -61,11 +67,19 @@ func cmdProject(ctx context.Context, e *env, args []string) error {
 		}
 		defer stop()
 	}
+	stopReports := func() error { return nil }
+	if *addr != "" {
+		if stopReports, err = serveWorkerReports(ctx, e, dir, *addr, views, log); err != nil {
+			w.Close()
+			return err
+		}
+	}
 	select {
 	case <-ctx.Done():
 	case <-w.Done():
 	}
-	err = w.Close()
+	rerr := stopReports()
+	err = errors.Join(w.Close(), rerr)
 	pos, cerr := views.Checkpoint(context.Background())
 	if cerr == nil {
 		fmt.Fprintf(e.stdout, "project: worker %s stopped with the views at position %d\n", *name, pos)
@@ -113,5 +127,32 @@ func serveWorkerHealth(addr string, views *projections.Views, w *natsbus.Worker)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		srv.Shutdown(ctx)
+	}, nil
+}
+
+// serveWorkerReports serves the reports of the worker's views on addr,
+// with the tokens of DIR/tokens.db, until the returned stop is called.
+func serveWorkerReports(ctx context.Context, e *env, dir, addr string, views *projections.Views, log *slog.Logger) (stop func() error, err error) {
+	tokens, err := access.OpenTokens(filepath.Join(dir, access.TokensFile))
+	if err != nil {
+		return nil, err
+	}
+	srv, err := server.New(ctx, server.Config{Views: views, Tokens: tokens, Log: log, Now: e.now})
+	if err != nil {
+		tokens.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		tokens.Close()
+		return nil, fmt.Errorf("reports: listen on %s: %w", addr, err)
+	}
+	fmt.Fprintf(e.stderr, "project: serving reports on http://%s\n", ln.Addr())
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(sctx, ln, 10*time.Second) }()
+	return func() error {
+		cancel()
+		return errors.Join(<-done, tokens.Close())
 	}, nil
 }

@@ -14,6 +14,16 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 // (and none has failed), 503 with the lag otherwise.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if s.cfg.Ledger == nil {
+		// A reports node: ready while its views answer.
+		cp, err := s.cfg.Views.Checkpoint(ctx)
+		if err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ready": false, "error": "views: " + err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ready": true, "views_position": cp})
+		return
+	}
 	head, err := s.cfg.Ledger.Head(ctx)
 	if err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ready": false, "error": "ledger: " + err.Error()})

@@ -104,6 +104,9 @@ func (c *lagCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.lag; ch <-
 func (c *lagCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
+	if c.s.cfg.Ledger == nil {
+		return // a reports node has no ledger to lag behind
+	}
 	head, err := c.s.cfg.Ledger.Head(ctx)
 	if err != nil {
 		return

@@ -68,7 +68,7 @@ func (s *Server) reportList(w http.ResponseWriter, r *http.Request) {
 	var out []entry
 	for _, n := range reports.Names() {
 		d, _ := reports.Lookup(n)
-		if !mayEverRead(p, d) {
+		if !mayEverRead(p, d) || (d.NeedsLedger && s.cfg.Ledger == nil) {
 			continue
 		}
 		out = append(out, entry{Name: n, Title: d.Title, NeedsID: d.NeedsSubject, Href: "/api/reports/" + n})
@@ -117,6 +117,9 @@ func (s *Server) buildReport(ctx context.Context, p access.Principal, name strin
 	if err := reports.CheckFormat(format); err != nil {
 		return "", err
 	}
+	if def.NeedsLedger && s.cfg.Ledger == nil {
+		return "", events.Errorf(events.EINVALID, "report %s: reads the ledger itself, and this node holds only the views: ask a node that serves the ledger", name)
+	}
 	req := reports.Request{Now: s.cfg.Now(), Subject: get("id")}
 	if req.Period, err = reports.ParsePeriod(get("from"), get("to")); err != nil {
 		return "", err
@@ -144,7 +147,11 @@ func (s *Server) buildReport(ctx context.Context, p access.Principal, name strin
 		return "", &deniedError{what: "read programme " + get("programme")}
 	}
 	s.waitForViews(ctx)
-	err = reports.Run(ctx, reports.Inputs{Views: s.cfg.Views, Ledger: s.cfg.Ledger}, name, req, format, out)
+	in := reports.Inputs{Views: s.cfg.Views}
+	if s.cfg.Ledger != nil {
+		in.Ledger = s.cfg.Ledger
+	}
+	err = reports.Run(ctx, in, name, req, format, out)
 	return format, err
 }
 

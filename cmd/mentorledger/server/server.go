@@ -28,7 +28,9 @@ import (
 type Config struct {
 	// Service runs the domain's commands against the ledger.
 	Service *app.Service
-	// Ledger is the store the service appends to.
+	// Ledger is the store the service appends to. Nil makes a reports
+	// node: only the reports that read the views alone, with health,
+	// metrics and the OpenAPI document (a projection worker's views).
 	Ledger events.Store
 	// Views are the projections reports read; Live keeps them current.
 	Views *projections.Views
@@ -83,8 +85,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, scopes: newScopes(cfg.Ledger)}
 	s.feeds, s.stopFeeds = context.WithCancel(context.Background())
-	if err := s.scopes.update(ctx); err != nil {
-		return nil, err
+	if cfg.Ledger != nil {
+		if err := s.scopes.update(ctx); err != nil {
+			return nil, err
+		}
 	}
 	s.metrics = newMetrics(s)
 	s.router = s.routesTable()
@@ -133,6 +137,10 @@ func (s *Server) routesTable() chi.Router {
 	add(route{Method: "GET", Pattern: "/readyz", Summary: "The projections have caught up with the ledger", Tag: "operations", Public: true}, s.readyz)
 	add(route{Method: "GET", Pattern: "/metrics", Summary: "Prometheus metrics", Tag: "operations", Public: true, Produces: []string{"text/plain"}}, s.metrics.handler().ServeHTTP)
 	add(route{Method: "GET", Pattern: "/openapi.json", Summary: "This document", Tag: "operations", Public: true}, s.openapi)
+	if s.cfg.Ledger == nil {
+		s.reportRoutes(add)
+		return r
+	}
 	s.commandRoutes(add)
 	add(route{Method: "POST", Pattern: "/api/import", Summary: "Append a JSON Lines batch, validated as a whole", Tag: "ledger",
 		Query: []queryParam{{"actor", "actor recorded for lines that name none (default: the caller)"}}}, s.importBatch)
@@ -142,11 +150,15 @@ func (s *Server) routesTable() chi.Router {
 	add(route{Method: "GET", Pattern: "/api/verify", Summary: "Recompute the hash chain", Tag: "ledger"}, s.verify)
 	add(route{Method: "GET", Pattern: "/api/feed", Summary: "Server-sent events: new ledger events the caller may see", Tag: "ledger",
 		Produces: []string{"text/event-stream"}, Query: []queryParam{{"after", "position to start after (default: the head; Last-Event-ID wins)"}}}, s.feed)
+	s.reportRoutes(add)
+	s.dashboardRoutes(r)
+	return r
+}
+
+func (s *Server) reportRoutes(add func(route, http.HandlerFunc)) {
 	add(route{Method: "GET", Pattern: "/api/reports", Summary: "The reports the caller may read", Tag: "reports"}, s.reportList)
 	add(route{Method: "GET", Pattern: "/api/reports/{name}", Summary: "A report; Accept or ?format= picks JSON, CSV, HTML or text", Tag: "reports",
 		Produces: []string{"application/json", "text/csv", "text/html", "text/plain"}, Query: reportQuery}, s.report)
-	s.dashboardRoutes(r)
-	return r
 }
 
 // recoverer turns a panic into a 500 problem and logs it, and gives the
