@@ -169,6 +169,10 @@ func (s *Store) ping(ctx context.Context) error {
 // store appended anything not yet covered by one), ends the subscriptions
 // and closes the connection. Calls after Close fail with events.ErrClosed;
 // closing twice does nothing.
+// GapFree is false: positions are offsets in EventStoreDB's log, ordered
+// but never consecutive, so verification must not expect them to be.
+func (s *Store) GapFree() bool { return false }
+
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
