@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mentorledger/mentorledger/cmd/mentorledger/access"
+	"github.com/mentorledger/mentorledger/events"
 )
 
 type principalKey struct{}
@@ -67,6 +68,6 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // forbidden refuses a request the caller's role does not allow.
 func forbidden(w http.ResponseWriter, r *http.Request, what string) {
 	p := principalOf(r.Context())
-	writeProblem(w, r, Problem{Type: problemType + "eforbidden", Status: http.StatusForbidden,
+	writeProblem(w, r, Problem{Type: problemType + events.EFORBIDDEN, Status: http.StatusForbidden,
 		Detail: "role " + p.Role + " may not " + what})
 }

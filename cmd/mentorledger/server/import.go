@@ -32,7 +32,7 @@ func (s *Server) importBatch(w http.ResponseWriter, r *http.Request) {
 		for i, l := range fe.Lines {
 			lines[i] = l.Error()
 		}
-		writeProblem(w, r, Problem{Type: problemType + "einvalid", Status: http.StatusUnprocessableEntity,
+		writeProblem(w, r, Problem{Type: problemType + events.EINVALID, Status: http.StatusUnprocessableEntity,
 			Detail: "rejected, nothing appended: " + lines[0], Errors: lines})
 		return
 	}
@@ -54,7 +54,7 @@ func (s *Server) importBatch(w http.ResponseWriter, r *http.Request) {
 		for i, b := range bad {
 			lines[i] = fmt.Sprintf("line %d: %v", b.Index+1, b.Err)
 		}
-		writeProblem(w, r, Problem{Type: problemType + "einvalid", Status: http.StatusUnprocessableEntity,
+		writeProblem(w, r, Problem{Type: problemType + events.EINVALID, Status: http.StatusUnprocessableEntity,
 			Detail: "rejected, nothing appended: " + lines[0], Errors: lines})
 		return
 	}

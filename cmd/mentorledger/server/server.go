@@ -118,7 +118,7 @@ func (s *Server) routesTable() chi.Router {
 	r.Use(middleware.RequestID, middleware.RealIP, s.recoverer, s.metrics.middleware)
 	// Unknown paths and methods are problems too, not chi's plain text.
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, Problem{Type: problemType + "not_found", Status: http.StatusNotFound,
+		writeProblem(w, r, Problem{Type: problemType + events.ENOTFOUND, Status: http.StatusNotFound,
 			Detail: "path: no route " + r.URL.Path + " (see /openapi.json)"})
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
