@@ -154,3 +154,115 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// manyLines is a file of n lines over several streams, each stream's
+// lines in runs longer than a block, so that runs cross blocks.
+func manyLines(n int) []string {
+	ls := make([]string, n)
+	for i := range ls {
+		stream := fmt.Sprintf("relationship-r%d", i/5000)
+		ls[i] = strings.Replace(strings.Replace(goodLog, `"stream":"relationship-r1"`, `"stream":"`+stream+`"`, 1),
+			`{"type"`, fmt.Sprintf(`{"id":"e-%d","type"`, i), 1)
+	}
+	return ls
+}
+
+// Stream hands over, part by part, exactly the requests Parse returns.
+func TestStreamHandsOverWhatParseReturns(t *testing.T) {
+	ls := manyLines(12000) // about 8 MB: several blocks
+	ls[7000] = strings.Replace(ls[7000], `"stream":`, `"expected_version":1400,"stream":`, 1)
+	want, err := jsonl.Parse(lines(ls...), jsonl.Options{Actor: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []events.AppendRequest
+	calls := 0
+	returned, err := jsonl.Stream(lines(ls...), jsonl.Options{Actor: "a"}, func(part []events.AppendRequest) error {
+		calls++
+		got = append(got, part...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls < 2 {
+		t.Fatalf("add called %d times, want the file in several parts", calls)
+	}
+	for _, reqs := range [][]events.AppendRequest{got, returned} {
+		if len(reqs) != len(want) {
+			t.Fatalf("%d requests, want %d", len(reqs), len(want))
+		}
+		for i := range want {
+			if reqs[i].Stream != want[i].Stream || reqs[i].Expected != want[i].Expected || len(reqs[i].Events) != len(want[i].Events) {
+				t.Fatalf("request %d: %s %d ×%d, want %s %d ×%d", i, reqs[i].Stream, reqs[i].Expected, len(reqs[i].Events),
+					want[i].Stream, want[i].Expected, len(want[i].Events))
+			}
+			for k := range want[i].Events {
+				if g, w := reqs[i].Events[k], want[i].Events[k]; g.ID != w.ID || string(g.Payload) != string(w.Payload) || g.Actor != w.Actor {
+					t.Fatalf("request %d event %d: %+v, want %+v", i, k, g, w)
+				}
+			}
+		}
+	}
+	if got, want := len(want), 4; got != want { // streams r0, r1 (split by the expected version), r2
+		t.Fatalf("requests=%d, want %d", got, want)
+	}
+}
+
+// A bad line late in the file fails the whole file, and add is not called
+// for anything after it; an empty line is reported alone.
+func TestStreamStopsHandingOverAtABadLine(t *testing.T) {
+	ls := manyLines(12000)
+	ls[11000] = strings.Replace(ls[11000], `"minutes":60`, `"minutes":0`, 1)
+	ls[11500] = strings.Replace(ls[11500], `"minutes":60`, `"minutes":900`, 1)
+	handed := 0
+	_, err := jsonl.Stream(lines(ls...), jsonl.Options{}, func(part []events.AppendRequest) error {
+		for _, r := range part {
+			handed += len(r.Events)
+		}
+		return nil
+	})
+	var fe *jsonl.FileError
+	if !errors.As(err, &fe) || len(fe.Lines) != 2 || fe.Lines[0].Line != 11001 || fe.Lines[1].Line != 11501 {
+		t.Fatalf("error %v, want lines 11001 and 11501", err)
+	}
+	if got, want := fe.Lines[0].Error(), "line 11001: relationship.meeting_logged.minutes: must be 1..480, got 0"; got != want {
+		t.Fatalf("error %q, want %q", got, want)
+	}
+	if handed >= 11000 {
+		t.Fatalf("%d events handed over, want fewer than the 11000 before the bad line", handed)
+	}
+
+	ls[11000], ls[11500] = ls[10999], "   "
+	_, err = jsonl.Stream(lines(ls...), jsonl.Options{}, func([]events.AppendRequest) error { return nil })
+	if err == nil || err.Error() != "line 11501: empty line" {
+		t.Fatalf("error %v, want line 11501: empty line", err)
+	}
+}
+
+// An error from add stops Stream, which returns it.
+func TestStreamStopsWhenAddFails(t *testing.T) {
+	full := errors.New("disk full")
+	calls := 0
+	_, err := jsonl.Stream(lines(manyLines(12000)...), jsonl.Options{}, func([]events.AppendRequest) error {
+		calls++
+		return full
+	})
+	if !errors.Is(err, full) || calls != 1 {
+		t.Fatalf("error %v after %d calls, want %v after 1", err, calls, full)
+	}
+}
+
+func TestStreamReadsAFileWithoutAFinalNewline(t *testing.T) {
+	reqs, err := jsonl.Parse(strings.NewReader(goodLog+"\n"+goodLog), jsonl.Options{})
+	if err != nil || len(reqs) != 1 || len(reqs[0].Events) != 2 {
+		t.Fatalf("%v, %+v", err, reqs)
+	}
+	if _, err := jsonl.Parse(strings.NewReader(""), jsonl.Options{}); err == nil || !strings.Contains(err.Error(), "no events") {
+		t.Fatalf("empty file: %v", err)
+	}
+	long := strings.Replace(goodLog, `"location":"library"`, `"location":"`+strings.Repeat("x", jsonl.MaxLineBytes)+`"`, 1)
+	if _, err := jsonl.Parse(lines(goodLog, long, goodLog), jsonl.Options{}); err == nil || err.Error() != fmt.Sprintf("line 2: line longer than %d bytes", jsonl.MaxLineBytes) {
+		t.Fatalf("long line: %v", err)
+	}
+}

@@ -15,9 +15,10 @@ import (
 
 // job is one Append or AppendBatch call on its way through the writer.
 type job struct {
-	ctx  context.Context
-	reqs []request
-	n    int // events in all requests
+	ctx      context.Context
+	reqs     []request
+	n        int  // events in all requests
+	ordinary bool // never the bulk way: a Bulk that could not go that way
 
 	// Set by the writer before it closes done.
 	res  []events.AppendResult
@@ -94,12 +95,31 @@ const (
 // with UUIDv7s and payloads compacted. It runs on the caller's goroutines,
 // several for a large batch, so the writer does only what must be serial.
 func prepare(reqs []events.AppendRequest) (*job, error) {
+	j, err := prepareRequests(reqs)
+	if err != nil {
+		return nil, err
+	}
+	// Ids from the caller may be recorded already, which the writer finds
+	// out; one append may not carry the same id twice.
+	if err := uniqueIDs(reqs); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// prepareRequests is prepare without the check that no id appears twice.
+func prepareRequests(reqs []events.AppendRequest) (*job, error) {
 	if len(reqs) == 0 {
 		return nil, events.Errorf(events.EINVALID, "append: at least one request is required")
 	}
 	j := &job{reqs: make([]request, len(reqs)), done: make(chan struct{})}
 	type span struct{ req, from, to int }
 	var spans []span
+	total := 0
+	for _, r := range reqs {
+		total += len(r.Events)
+	}
+	all := make([]events.Envelope, total) // one allocation for every request's envelopes
 	for i, r := range reqs {
 		if r.Stream == "" {
 			return nil, events.Errorf(events.EINVALID, "append: stream: must not be empty")
@@ -113,10 +133,17 @@ func prepare(reqs []events.AppendRequest) (*job, error) {
 		if len(r.Events) == 0 {
 			return nil, events.Errorf(events.EINVALID, "append %s: events: at least one is required", r.Stream)
 		}
-		j.reqs[i] = request{stream: r.Stream, expected: r.Expected, envs: make([]events.Envelope, len(r.Events))}
-		j.n += len(r.Events)
+		n := len(r.Events)
+		j.reqs[i] = request{stream: r.Stream, expected: r.Expected, envs: all[j.n : j.n+n : j.n+n]}
+		j.n += n
 		for from := 0; from < len(r.Events); from += prepareChunk {
 			spans = append(spans, span{i, from, min(from+prepareChunk, len(r.Events))})
+		}
+		for _, e := range r.Events {
+			if e.ID != "" {
+				j.reqs[i].supplied = true
+				break
+			}
 		}
 	}
 	errs := make([]error, len(spans))
@@ -147,10 +174,13 @@ func prepare(reqs []events.AppendRequest) (*job, error) {
 			}
 		}
 	}
-	// Ids from the caller may be recorded already, which the writer finds
-	// out; one append may not carry the same id twice.
+	return j, nil
+}
+
+// uniqueIDs fails when an id appears twice among the requests.
+func uniqueIDs(reqs []events.AppendRequest) error {
 	var ids map[string]struct{}
-	for i, r := range reqs {
+	for _, r := range reqs {
 		for k, e := range r.Events {
 			if e.ID == "" {
 				continue
@@ -159,13 +189,12 @@ func prepare(reqs []events.AppendRequest) (*job, error) {
 				ids = map[string]struct{}{}
 			}
 			if _, dup := ids[e.ID]; dup {
-				return nil, events.Errorf(events.EINVALID, "append %s: events[%d].id: %s appears twice in one append", r.Stream, k, e.ID)
+				return events.Errorf(events.EINVALID, "append %s: events[%d].id: %s appears twice in one append", r.Stream, k, e.ID)
 			}
 			ids[e.ID] = struct{}{}
-			j.reqs[i].supplied = true
 		}
 	}
-	return j, nil
+	return nil
 }
 
 // prepareEvents builds the envelopes of events [from, to) of a request.
@@ -176,13 +205,15 @@ func prepareEvents(r events.AppendRequest, envs []events.Envelope, from, to int)
 		if e.Type == "" {
 			return events.Errorf(events.EINVALID, "append %s: events[%d].type: must not be empty", r.Stream, k)
 		}
-		buf.Reset()
-		if err := json.Compact(&buf, e.Payload); err != nil {
-			return events.Errorf(events.EINVALID, "append %s: events[%d].payload: must be valid JSON: %v", r.Stream, k, err)
-		}
 		payload := e.Payload
-		if buf.Len() != len(payload) { // Compact only removes bytes: same length, same bytes
-			payload = bytes.Clone(buf.Bytes())
+		if !compactJSON(payload) {
+			buf.Reset()
+			if err := json.Compact(&buf, e.Payload); err != nil {
+				return events.Errorf(events.EINVALID, "append %s: events[%d].payload: must be valid JSON: %v", r.Stream, k, err)
+			}
+			if buf.Len() != len(payload) { // Compact only removes bytes: same length, same bytes
+				payload = bytes.Clone(buf.Bytes())
+			}
 		}
 		id := e.ID
 		if id == "" {

@@ -12,7 +12,7 @@ import (
 const defaultBulkMin = 50_000
 
 func (w *writer) bulkWorthIt(j *job) bool {
-	return w.bulkAlways || j.n >= w.bulkMin && int64(j.n)*2 >= int64(w.next-1)
+	return !j.ordinary && (w.bulkAlways || j.n >= w.bulkMin && int64(j.n)*2 >= int64(w.next-1))
 }
 
 // applyBulk appends a large job, such as an import, with the unique
@@ -69,7 +69,7 @@ func (w *writer) applyBulk(j *job, group headMap, now time.Time) (n int, ok bool
 		h.version += int64(len(r.envs))
 		local[r.stream] = h
 		if len(r.envs) > 1 {
-			if _, err := w.st.appendRange.Exec(int64(firsts[i]), int64(w.next-1)); err != nil {
+			if err := w.ins.appended(firsts[i], w.next-1); err != nil {
 				return giveUp()
 			}
 		}
@@ -82,6 +82,7 @@ func (w *writer) applyBulk(j *job, group headMap, now time.Time) (n int, ok bool
 	heads := headMap{}
 	go func() {
 		defer close(sealed)
+		var hs hasher
 		at, ready := 0, 0
 		for i := range j.reqs {
 			r := &j.reqs[i]
@@ -90,7 +91,7 @@ func (w *writer) applyBulk(j *job, group headMap, now time.Time) (n int, ok bool
 			if !ok {
 				h = pre[r.stream]
 			}
-			h = seal(all[at:at+len(r.envs)], h, firsts[i], now)
+			h = hs.chain(all[at:at+len(r.envs)], h, firsts[i], now)
 			heads[r.stream] = h
 			at += len(r.envs)
 			j.res[i] = events.AppendResult{Stream: r.stream, Version: h.version, First: firsts[i], Last: firsts[i] + events.Position(len(r.envs)) - 1}

@@ -61,29 +61,44 @@ func (w *writer) resumeDigest() error {
 // transaction and starts a new range after it; the digest event is the
 // first event of the new range.
 func (w *writer) appendDigest(group headMap, now time.Time) error {
-	d := w.digest.Digest()
-	payload, err := json.Marshal(d)
-	if err != nil {
-		return err
-	}
 	h, err := w.head(events.DigestStream, group)
 	if err != nil {
 		return err
 	}
-	e := events.Envelope{
-		ID: uuid.Must(uuid.NewV7()).String(), Stream: events.DigestStream, Version: h.version + 1, Position: w.next,
-		Type: d.EventType(), SchemaVersion: digestSchemaVersion, RecordedAt: now, Actor: "ledger", Payload: payload,
+	e, err := w.digestEvent(h, now)
+	if err != nil {
+		return err
 	}
-	events.Seal(&e, h.hash)
 	if err := w.insert([]events.Envelope{e}); err != nil {
 		return err
 	}
-	w.next++
 	group[e.Stream] = streamHead{e.Version, e.Hash}
-	w.digest = events.NewDigestBuilder(d.ThroughPosition)
+	w.digested(&e)
+	return nil
+}
+
+// digestEvent seals the running digest as the next event, at position
+// w.next, of the digest stream, whose head is h.
+func (w *writer) digestEvent(h streamHead, now time.Time) (events.Envelope, error) {
+	payload, err := json.Marshal(w.digest.Digest())
+	if err != nil {
+		return events.Envelope{}, err
+	}
+	e := events.Envelope{
+		ID: uuid.Must(uuid.NewV7()).String(), Stream: events.DigestStream, Version: h.version + 1, Position: w.next,
+		Type: events.Digest{}.EventType(), SchemaVersion: digestSchemaVersion, RecordedAt: now, Actor: "ledger", Payload: payload,
+	}
+	events.Seal(&e, h.hash)
+	return e, nil
+}
+
+// digested starts a new range after the digest event e, now written: e is
+// its first event.
+func (w *writer) digested(e *events.Envelope) {
+	w.next = e.Position + 1
+	w.digest = events.NewDigestBuilder(w.digest.Digest().ThroughPosition)
 	w.digest.Add(e.Position, e.Stream, e.Version, e.Hash)
 	w.uncovered = 0
-	return nil
 }
 
 var digestSchemaVersion = func() int {

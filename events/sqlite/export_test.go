@@ -45,3 +45,7 @@ func (s *Store) BulkAppends() int64 { return s.w.bulks.Load() }
 
 // FailNextCommit makes the writer's next commit fail as a full disk would.
 func (s *Store) FailNextCommit() { s.w.failCommit.Store(true) }
+
+// CrashAt calls crash at each step of replacing an empty ledger's file
+// with a bulk append's new one: "written", "closed", "renamed".
+func CrashAt(crash func(step string)) { crashAt = crash }

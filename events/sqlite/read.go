@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -11,7 +12,7 @@ import (
 const columns = `position, id, stream, version, type, schema_version, recorded_at, actor, correlation_id, causation_id, payload, prev_hash, hash`
 
 type readStmts struct {
-	all, stream, head *sql.Stmt
+	all, stream, head, streamHead *sql.Stmt
 }
 
 func (r *readStmts) prepare(db *sql.DB) error {
@@ -22,16 +23,20 @@ func (r *readStmts) prepare(db *sql.DB) error {
 	if r.stream, err = db.Prepare(`SELECT ` + columns + ` FROM events WHERE stream = ? AND version > ? ORDER BY version`); err != nil {
 		return err
 	}
-	r.head, err = db.Prepare(`SELECT COALESCE(MAX(position), 0) FROM events`)
+	if r.head, err = db.Prepare(`SELECT COALESCE(MAX(position), 0) FROM events`); err != nil {
+		return err
+	}
+	r.streamHead, err = db.Prepare(`SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1`)
 	return err
 }
 
 func (r *readStmts) close() {
-	for _, st := range []*sql.Stmt{r.all, r.stream, r.head} {
+	for _, st := range []*sql.Stmt{r.all, r.stream, r.head, r.streamHead} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	*r = readStmts{}
 }
 
 // ReadAll returns up to limit events after the given position in global
@@ -44,6 +49,8 @@ func (s *Store) ReadAll(ctx context.Context, after events.Position, limit int) (
 	if s.isClosed() {
 		return nil, events.ErrClosed
 	}
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	rows, err := s.read.all.QueryContext(ctx, int64(after), limit)
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
@@ -60,6 +67,8 @@ func (s *Store) ReadStream(ctx context.Context, stream string, after int64) ([]e
 	if s.isClosed() {
 		return nil, events.ErrClosed
 	}
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	rows, err := s.read.stream.QueryContext(ctx, stream, after)
 	if err != nil {
 		return nil, fmt.Errorf("read stream %s: %w", stream, err)
@@ -76,6 +85,8 @@ func (s *Store) Head(ctx context.Context) (events.Position, error) {
 	if s.isClosed() {
 		return 0, events.ErrClosed
 	}
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	var p int64
 	if err := s.read.head.QueryRowContext(ctx).Scan(&p); err != nil {
 		return 0, fmt.Errorf("head: %w", err)
@@ -103,4 +114,17 @@ func scanEnvelopes(rows *sql.Rows, capacity int) ([]events.Envelope, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// committedHead returns a stream's last committed version and hash, as a
+// reader sees them: version 0 and the genesis hash for a new stream.
+func (s *Store) committedHead(ctx context.Context, stream string) (streamHead, error) {
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
+	h := streamHead{hash: events.GenesisHash}
+	err := s.read.streamHead.QueryRowContext(ctx, stream).Scan(&h.version, &h.hash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return h, fmt.Errorf("head of %s: %w", stream, err)
+	}
+	return h, nil
 }

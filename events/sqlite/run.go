@@ -40,6 +40,14 @@ func (s *Store) run() {
 			if s.cfg.idleDigest > 0 && w.uncovered > 0 {
 				idle.Reset(s.cfg.idleDigest)
 			}
+		case b := <-s.bulks:
+			// A bulk append has the writer to itself until it ends.
+			if s.runBulk(b) {
+				s.notify.Signal()
+			}
+			if s.cfg.idleDigest > 0 && w.uncovered > 0 {
+				idle.Reset(s.cfg.idleDigest)
+			}
 		case <-idle.C:
 			if wrote, _ := w.writeDigest(); wrote {
 				s.notify.Signal()

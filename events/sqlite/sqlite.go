@@ -53,11 +53,13 @@ type Store struct {
 	w      *writer
 	notify events.Broadcast
 
-	jobs chan *job
-	quit chan struct{} // closed by Close: the writer flushes and stops
-	done chan struct{} // closed by the writer when it has stopped
+	jobs  chan *job
+	bulks chan *Bulk
+	quit  chan struct{} // closed by Close: the writer flushes and stops
+	done  chan struct{} // closed by the writer when it has stopped
 
 	mu       sync.RWMutex // held for reading while a job is handed over
+	rmu      sync.RWMutex // held for reading by readers; for writing while the file is replaced
 	closed   bool
 	closeErr error // the writer's last word: the final digest's error
 
@@ -107,7 +109,14 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, cfg: cfg, lock: lock, jobs: make(chan *job, maxGroupRequests), quit: make(chan struct{}), done: make(chan struct{})}
+	s := &Store{path: path, cfg: cfg, lock: lock, jobs: make(chan *job, maxGroupRequests), bulks: make(chan *Bulk),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	// A bulk append into an empty ledger that did not finish left its new
+	// file behind; the ledger is the file at path, as it was.
+	if err := os.Remove(freshPath(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		s.closeDBs()
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
 	if err := s.open(); err != nil {
 		s.closeDBs()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
@@ -117,33 +126,8 @@ func Open(path string, opts ...Option) (*Store, error) {
 }
 
 func (s *Store) open() error {
-	ctx := context.Background()
-	var err error
-	s.wdb, err = openDB(s.path,
-		"journal_mode = WAL",
-		"synchronous = FULL", // fsync the WAL at every commit: acknowledged means on disk
-		"busy_timeout = 5000",
-		fmt.Sprintf("cache_size = -%d", writerCacheKiB),
-	)
+	conn, err := s.openWriter()
 	if err != nil {
-		return err
-	}
-	s.wdb.SetMaxOpenConns(1)
-	conn, err := s.wdb.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	var mode string
-	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
-		conn.Close()
-		return err
-	}
-	if mode != "wal" {
-		conn.Close()
-		return fmt.Errorf("journal mode is %q, not wal", mode)
-	}
-	if err := migrate(ctx, conn); err != nil {
-		conn.Close()
 		return err
 	}
 	s.w, err = newWriter(conn, s.cfg) // closes conn if it fails
@@ -153,6 +137,46 @@ func (s *Store) open() error {
 	if err := s.w.reload(); err != nil {
 		return err
 	}
+	return s.openReaders()
+}
+
+// openWriter opens the writer's database and its one connection, and
+// brings the file's tables up to date.
+func (s *Store) openWriter() (*sql.Conn, error) {
+	ctx := context.Background()
+	var err error
+	s.wdb, err = openDB(s.path,
+		"journal_mode = WAL",
+		"synchronous = FULL", // fsync the WAL at every commit: acknowledged means on disk
+		"busy_timeout = 5000",
+		fmt.Sprintf("cache_size = -%d", writerCacheKiB),
+	)
+	if err != nil {
+		return nil, err
+	}
+	s.wdb.SetMaxOpenConns(1)
+	conn, err := s.wdb.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var mode string
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if mode != "wal" {
+		conn.Close()
+		return nil, fmt.Errorf("journal mode is %q, not wal", mode)
+	}
+	if err := migrate(ctx, conn); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+func (s *Store) openReaders() error {
+	var err error
 	s.rdb, err = openDB(s.path, "busy_timeout = 5000", "query_only = 1")
 	if err != nil {
 		return err
@@ -185,7 +209,7 @@ func (s *Store) closeDBs() error {
 	if s.rdb != nil {
 		errs = append(errs, s.rdb.Close())
 	}
-	if s.w != nil {
+	if s.w != nil && s.w.conn != nil {
 		errs = append(errs, s.w.close())
 	}
 	if s.wdb != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -15,9 +14,6 @@ import (
 // maxCachedStreams bounds the writer's cache of stream heads; past it the
 // cache is emptied and refilled from the file on demand.
 const maxCachedStreams = 1 << 17
-
-// rowsPerInsert is how many events one multi-row INSERT carries.
-const rowsPerInsert = 32
 
 // streamHead is what an append needs to know about a stream.
 type streamHead struct {
@@ -31,8 +27,9 @@ type headMap map[string]streamHead
 // writer owns the write connection. Only the writer goroutine uses it.
 type writer struct {
 	conn *sql.Conn
+	ins  *inserter
 	st   struct {
-		insert, insertN, appendRange, head, last              *sql.Stmt
+		head, last                                            *sql.Stmt
 		begin, commit, rollback, saveJob, releaseJob, undoJob *sql.Stmt
 		saveReq, releaseReq, undoReq                          *sql.Stmt
 	}
@@ -48,21 +45,31 @@ type writer struct {
 	digest    *events.DigestBuilder
 	uncovered int64 // events after the last digest's range, that digest aside
 	stale     bool  // the caches may be wrong: reload before the next group
-	args      []any
+	hasher    hasher
 }
 
 func newWriter(conn *sql.Conn, cfg config) (*writer, error) {
-	w := &writer{conn: conn, now: cfg.now, digestEvery: cfg.digestEvery, bulkMin: cfg.bulkMin, bulkAlways: cfg.bulkAlways}
+	w := &writer{now: cfg.now, digestEvery: cfg.digestEvery, bulkMin: cfg.bulkMin, bulkAlways: cfg.bulkAlways}
+	if err := w.attach(conn); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// attach makes conn the writer's connection and prepares its statements;
+// if that fails it closes conn.
+func (w *writer) attach(conn *sql.Conn) error {
+	w.conn = conn
 	ctx := context.Background()
-	values := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	insert := `INSERT INTO events (` + columns + `) VALUES `
+	var err error
+	if w.ins, err = newInserter(ctx, conn); err != nil {
+		w.detach()
+		return err
+	}
 	for _, p := range []struct {
 		st **sql.Stmt
 		q  string
 	}{
-		{&w.st.insert, insert + values},
-		{&w.st.insertN, insert + strings.Repeat(values+", ", rowsPerInsert-1) + values},
-		{&w.st.appendRange, `INSERT INTO appends (first, last) VALUES (?, ?)`},
 		{&w.st.head, `SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1`},
 		{&w.st.last, `SELECT COALESCE(MAX(position), 0) FROM events`},
 		{&w.st.begin, `BEGIN IMMEDIATE`},
@@ -77,25 +84,39 @@ func newWriter(conn *sql.Conn, cfg config) (*writer, error) {
 	} {
 		st, err := conn.PrepareContext(ctx, p.q)
 		if err != nil {
-			w.close()
-			return nil, fmt.Errorf("prepare %.40s: %w", p.q, err)
+			w.detach()
+			return fmt.Errorf("prepare %.40s: %w", p.q, err)
 		}
 		*p.st = st
 	}
-	w.args = make([]any, 0, 13*rowsPerInsert)
-	return w, nil
+	return nil
 }
 
-func (w *writer) close() error {
-	for _, st := range []*sql.Stmt{w.st.insert, w.st.insertN, w.st.appendRange, w.st.head, w.st.last,
+// detach closes the writer's statements and connection.
+func (w *writer) detach() error {
+	w.ins.close()
+	w.ins = nil
+	for _, st := range []*sql.Stmt{w.st.head, w.st.last,
 		w.st.begin, w.st.commit, w.st.rollback, w.st.saveJob, w.st.releaseJob, w.st.undoJob,
 		w.st.saveReq, w.st.releaseReq, w.st.undoReq} {
 		if st != nil {
 			st.Close()
 		}
 	}
-	return w.conn.Close()
+	w.st = struct {
+		head, last                                            *sql.Stmt
+		begin, commit, rollback, saveJob, releaseJob, undoJob *sql.Stmt
+		saveReq, releaseReq, undoReq                          *sql.Stmt
+	}{}
+	if w.conn == nil {
+		return nil
+	}
+	err := w.conn.Close()
+	w.conn = nil
+	return err
 }
+
+func (w *writer) close() error { return w.detach() }
 
 // errCommitFailed is what a commit fails with when a test asks it to.
 var errCommitFailed = errors.New("commit failed (test)")
@@ -308,7 +329,7 @@ func (w *writer) applyRequest(r *request, now time.Time, local, group headMap) (
 	h, ierr := w.sealAndInsert(r.envs, h, first, now)
 	w.next = first + events.Position(len(r.envs))
 	if ierr == nil && len(r.envs) > 1 {
-		_, ierr = w.st.appendRange.Exec(int64(first), int64(w.next-1))
+		ierr = w.ins.appended(first, w.next-1)
 	}
 	if ierr != nil {
 		w.next = first
@@ -361,7 +382,7 @@ const (
 // returns the stream's new head.
 func (w *writer) sealAndInsert(envs []events.Envelope, h streamHead, first events.Position, now time.Time) (streamHead, error) {
 	if len(envs) < sealPipeline {
-		h = seal(envs, h, first, now)
+		h = w.hasher.chain(envs, h, first, now)
 		return h, w.insert(envs)
 	}
 	sealed := make(chan int, 8) // envs[:n] are sealed
@@ -369,9 +390,10 @@ func (w *writer) sealAndInsert(envs []events.Envelope, h streamHead, first event
 	go func() {
 		defer close(sealed)
 		h := h
+		var hs hasher
 		for from := 0; from < len(envs); from += sealChunk {
 			to := min(from+sealChunk, len(envs))
-			h = seal(envs[from:to], h, first+events.Position(from), now)
+			h = hs.chain(envs[from:to], h, first+events.Position(from), now)
 			sealed <- to
 		}
 		last = h
@@ -387,41 +409,5 @@ func (w *writer) sealAndInsert(envs []events.Envelope, h streamHead, first event
 	return last, err
 }
 
-func seal(envs []events.Envelope, h streamHead, first events.Position, now time.Time) streamHead {
-	for k := range envs {
-		e := &envs[k]
-		e.Version, e.Position = h.version+1, first+events.Position(k)
-		if e.RecordedAt.IsZero() {
-			e.RecordedAt = now
-		}
-		events.Seal(e, h.hash)
-		h = streamHead{e.Version, e.Hash}
-	}
-	return h
-}
-
 // insert writes envelopes, several rows per statement.
-func (w *writer) insert(envs []events.Envelope) error {
-	for len(envs) >= rowsPerInsert {
-		w.args = w.args[:0]
-		for i := range envs[:rowsPerInsert] {
-			w.args = appendArgs(w.args, &envs[i])
-		}
-		if _, err := w.st.insertN.Exec(w.args...); err != nil {
-			return err
-		}
-		envs = envs[rowsPerInsert:]
-	}
-	for i := range envs {
-		w.args = appendArgs(w.args[:0], &envs[i])
-		if _, err := w.st.insert.Exec(w.args...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func appendArgs(args []any, e *events.Envelope) []any {
-	return append(args, int64(e.Position), e.ID, e.Stream, e.Version, e.Type, int64(e.SchemaVersion),
-		events.FormatTime(e.RecordedAt), e.Actor, e.CorrelationID, e.CausationID, []byte(e.Payload), e.PrevHash, e.Hash)
-}
+func (w *writer) insert(envs []events.Envelope) error { return w.ins.rows(envs) }
