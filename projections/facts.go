@@ -33,7 +33,8 @@ var Facts = Projection{
 		} else if f, ok := participantFact(p); ok {
 			emit("participant_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value))
 		} else if f, ok := relationshipFact(p); ok {
-			emit("relationship_facts", Key(f.id), f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until))
+			emit("relationship_facts", Key(f.id), f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until),
+				newToken(TagFact).str(e.Type).date(f.on).str(f.subject).str(f.detail).num(f.value).date(f.until).done(e))
 		}
 	},
 }

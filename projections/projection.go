@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"hash/fnv"
 	"strings"
+	"time"
 
 	"github.com/mentorledger/mentorledger/events"
 )
@@ -57,15 +58,18 @@ var Programmes = Projection{
 }
 
 // Relationships holds matches, parties, agreements, contacts, action plans
-// and endings.
+// and endings; every table but the parties also keeps each row as a token
+// (token.go).
 var Relationships = Projection{
 	Name:   "relationships",
 	Tables: []string{"relationships", "relationship_parties", "agreements", "contacts", "action_plans", "endings"},
-	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
 		switch p := p.(type) {
 		case events.Matched:
 			emit("relationships", Key(p.RelationshipID), p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
-				int32(len(p.MentorIDs)), int32(len(p.MenteeIDs)))
+				int32(len(p.MentorIDs)), int32(len(p.MenteeIDs)),
+				newToken(TagRelationship).date(p.MatchedOn).str(p.ProgrammeID).str(p.Model).int(int64(len(p.MentorIDs))).
+					int(int64(len(p.MenteeIDs))).str(p.RematchOf).done(e))
 			for _, id := range p.MentorIDs {
 				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentor)
 			}
@@ -73,19 +77,28 @@ var Relationships = Projection{
 				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentee)
 			}
 		case events.AgreementSigned:
+			contact := strings.TrimSpace(p.ContactBetweenMeetings) != ""
 			emit("agreements", Key(p.RelationshipID), p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
 				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)),
-				nullInt(p.MinMeetingMinutes), strings.TrimSpace(p.ContactBetweenMeetings) != "")
+				nullInt(p.MinMeetingMinutes), contact,
+				newToken(TagAgreement).date(p.SignedOn).date(p.EndsOn).optInt(p.MeetingFrequencyDays).optInt(p.MaxMeetingMinutes).
+					bool(p.ConfidentialityAgreed).int(int64(len(p.SignedBy))).optInt(p.MinMeetingMinutes).bool(contact).done(e))
 		case events.ContactMade:
-			emit("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method)
+			emit("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method,
+				newToken(TagContact).date(p.ContactOn).str(p.ByRole).str(p.Method).done(e))
 		case events.ActionPlanAgreed:
+			long := strings.TrimSpace(p.LongTermGoal) != ""
 			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)),
-				strings.TrimSpace(p.LongTermGoal) != "", int32(len(p.ShortTermGoals)), int32(len(p.SuccessCriteria)), int32(len(p.ReviewDates)))
+				long, int32(len(p.ShortTermGoals)), int32(len(p.SuccessCriteria)), int32(len(p.ReviewDates)),
+				newToken(TagActionPlan).str("agreed").date(p.AgreedOn).bool(false).int(int64(len(p.Milestones))).bool(long).
+					int(int64(len(p.ShortTermGoals))).int(int64(len(p.SuccessCriteria))).int(int64(len(p.ReviewDates))).done(e))
 		case events.ActionPlanReviewed:
 			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0),
-				false, int32(0), int32(0), int32(0))
+				false, int32(0), int32(0), int32(0),
+				newToken(TagActionPlan).str("reviewed").date(p.ReviewedOn).bool(p.Adjusted).int(0).bool(false).int(0).int(0).int(0).done(e))
 		case events.RelationshipEnded:
-			emit("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned)
+			emit("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned,
+				newToken(TagEnding).date(p.EndedOn).str(p.Reason).bool(p.Planned).done(e))
 		}
 	},
 }
@@ -93,24 +106,31 @@ var Relationships = Projection{
 // Meetings holds when meetings were scheduled, postponed and logged, and the
 // shape of each log (length, method, venue, how many objectives achieved,
 // challenges, steps and action points and whose they are, who completed
-// it) — never its content.
+// it) — never its content — each row also as a token (token.go).
 var Meetings = Projection{
 	Name:   "meetings",
 	Tables: []string{"meetings_scheduled", "meetings_postponed", "meetings_logged"},
-	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
 		switch p := p.(type) {
 		case events.MeetingScheduled:
-			emit("meetings_scheduled", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0)
+			emit("meetings_scheduled", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0,
+				newToken(TagScheduled).str(p.MeetingID).time(p.ScheduledFor).bool(len(p.Agenda) > 0).done(e))
 		case events.MeetingPostponed:
 			var newTime driver.Value
+			var nt time.Time
 			if p.NewTime != nil {
-				newTime = p.NewTime.UTC()
+				newTime, nt = p.NewTime.UTC(), *p.NewTime
 			}
-			emit("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason)
+			emit("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason,
+				newToken(TagPostponed).str(p.MeetingID).time(p.NoticeGiven).time(nt).str(p.RequestedBy).str(p.Reason).done(e))
 		case events.MeetingLogged:
+			mentor, mentee := actionsOwnedBy(p.Actions, events.RoleMentor), actionsOwnedBy(p.Actions, events.RoleMentee)
 			emit("meetings_logged", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
 				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole,
-				int32(len(p.ObjectivesAchieved)), int32(len(p.Challenges)), int32(len(p.Steps)), actionsOwnedBy(p.Actions, events.RoleMentor), actionsOwnedBy(p.Actions, events.RoleMentee))
+				int32(len(p.ObjectivesAchieved)), int32(len(p.Challenges)), int32(len(p.Steps)), mentor, mentee,
+				newToken(TagLogged).str(p.MeetingID).date(p.HeldOn).int(int64(p.Minutes)).str(p.Method).str(p.LocationKind).
+					int(int64(len(p.Actions))).bool(p.NextTopic != "").str(p.CompletedByRole).int(int64(len(p.ObjectivesAchieved))).
+					int(int64(len(p.Challenges))).int(int64(len(p.Steps))).int(int64(mentor)).int(int64(mentee)).done(e))
 		}
 	},
 }

@@ -114,7 +114,19 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 	if g, ok := ledger.(interface{ GapFree() bool }); ok {
 		gapFree = g.GapFree()
 	}
-	res, err := events.Verify(ctx, ledger, events.VerifyOptions{GapFree: gapFree})
+	// Verification reads the whole ledger; the events of the period are
+	// taken from the same pages as they go by, and the next page is read
+	// while this one is hashed.
+	from, to := period.bounds()
+	var streams map[string]bool
+	if programme != "" {
+		if streams, err = programmeStreams(ctx, src.DB(), f, programme); err != nil {
+			return nil, err
+		}
+	}
+	tee := newAuditTee(ledger, auditFilter{pos: f.pos, until: f.until, from: from, to: to, streams: streams})
+	res, err := events.Verify(ctx, tee, events.VerifyOptions{GapFree: gapFree})
+	listed, complete := tee.finish()
 	var ce *events.ChainError
 	switch {
 	case errors.As(err, &ce):
@@ -124,8 +136,21 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 	default:
 		rep.Verification = Verification{OK: true, Events: res.Events, Last: uint64(res.Last), Head: res.Head, Unanchored: res.Unanchored}
 	}
-	from, to := period.bounds()
-	rows, err := src.DB().QueryContext(ctx, `WITH streams AS (
+	if complete && err == nil {
+		rep.Events = listed
+	} else if rep.Events, err = auditEventsFromViews(ctx, src.DB(), f, from, to, programme); err != nil {
+		return nil, err
+	}
+	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// auditEventsFromViews lists the events of the period from the views: when
+// verification stopped before the end of the ledger.
+func auditEventsFromViews(ctx context.Context, db *sql.DB, f filter, from, to time.Time, programme string) ([]AuditEvent, error) {
+	rows, err := db.QueryContext(ctx, `WITH streams AS (
 			SELECT 'programme-' || $5 AS stream UNION ALL SELECT 'evaluation-' || $5
 			UNION ALL SELECT 'participant-' || participant_id FROM participants WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
 			UNION ALL SELECT 'relationship-' || relationship_id FROM relationships WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
@@ -138,7 +163,7 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 		return nil, fmt.Errorf("audit: events: %w", err)
 	}
 	defer rows.Close()
-	rep.Events = []AuditEvent{}
+	out := []AuditEvent{}
 	for rows.Next() {
 		var e AuditEvent
 		var at time.Time
@@ -146,15 +171,125 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 			return nil, fmt.Errorf("audit: events: %w", err)
 		}
 		e.RecordedAt = events.FormatTime(at)
-		rep.Events = append(rep.Events, e)
+		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("audit: events: %w", err)
 	}
-	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
-		return nil, err
+	return out, nil
+}
+
+// programmeStreams returns the streams of a programme as of f: its own,
+// its evaluation's, its participants', relationships', surveys' and
+// instruments'.
+func programmeStreams(ctx context.Context, db *sql.DB, f filter, programme string) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT 'programme-' || $3 UNION ALL SELECT 'evaluation-' || $3
+		UNION ALL SELECT 'participant-' || participant_id FROM participants WHERE programme_id = $3 AND pos <= $1 AND recorded_at <= $2
+		UNION ALL SELECT 'relationship-' || relationship_id FROM relationships WHERE programme_id = $3 AND pos <= $1 AND recorded_at <= $2
+		UNION ALL SELECT CASE fact WHEN 'evaluation.survey_issued' THEN 'survey-' ELSE 'instrument-' END || subject FROM programme_facts
+			WHERE programme_id = $3 AND fact IN ('evaluation.survey_issued', 'evaluation.instrument_defined') AND pos <= $1 AND recorded_at <= $2`,
+		f.pos, f.until, programme)
+	if err != nil {
+		return nil, fmt.Errorf("audit: streams: %w", err)
 	}
-	return rep, nil
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var s sql.NullString
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("audit: streams: %w", err)
+		}
+		if s.Valid {
+			out[s.String] = true
+		}
+	}
+	return out, rows.Err()
+}
+
+// auditFilter is which events of the ledger the audit lists.
+type auditFilter struct {
+	pos             uint64
+	until, from, to time.Time
+	streams         map[string]bool // nil: every stream
+}
+
+// micro is a time as the views hold it: to the microsecond.
+func micro(t time.Time) int64 { return t.UnixMicro() }
+
+func (a auditFilter) keep(e *events.Envelope) bool {
+	at := micro(e.RecordedAt)
+	return uint64(e.Position) <= a.pos && at <= micro(a.until) && at >= micro(a.from) && at <= micro(a.to) &&
+		(a.streams == nil || a.streams[e.Stream])
+}
+
+// auditTee is the ledger as verification reads it, page by page: it reads
+// the next page ahead while the caller works on this one, and lists the
+// events the audit shows from each page it hands over.
+type auditTee struct {
+	r      events.Reader
+	filter auditFilter
+	ahead  chan auditPage // the page being read ahead, if any
+	want   struct {
+		after events.Position
+		limit int
+	}
+	listed   []AuditEvent
+	ended    bool // a short page was handed over: the whole ledger was read
+	inFlight bool
+}
+
+type auditPage struct {
+	page []events.Envelope
+	err  error
+}
+
+func newAuditTee(r events.Reader, f auditFilter) *auditTee {
+	return &auditTee{r: r, filter: f, listed: []AuditEvent{}}
+}
+
+func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int) ([]events.Envelope, error) {
+	var p auditPage
+	if t.inFlight {
+		p = <-t.ahead
+		t.inFlight = false
+		if t.want.after != after || t.want.limit != limit { // not the page asked for
+			p.page, p.err = t.r.ReadAll(ctx, after, limit)
+		}
+	} else {
+		p.page, p.err = t.r.ReadAll(ctx, after, limit)
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	if len(p.page) == limit && limit > 0 {
+		t.want.after, t.want.limit = p.page[len(p.page)-1].Position, limit
+		t.ahead = make(chan auditPage, 1)
+		t.inFlight = true
+		go func(after events.Position, ch chan<- auditPage) {
+			page, err := t.r.ReadAll(ctx, after, limit)
+			ch <- auditPage{page, err}
+		}(t.want.after, t.ahead)
+	} else {
+		t.ended = true
+	}
+	for i := range p.page {
+		e := &p.page[i]
+		if t.filter.keep(e) {
+			t.listed = append(t.listed, AuditEvent{Position: uint64(e.Position), RecordedAt: formatTime(e.RecordedAt.Truncate(time.Microsecond)),
+				Type: e.Type, Stream: e.Stream, Version: e.Version, Actor: e.Actor, EventID: e.ID})
+		}
+	}
+	return p.page, nil
+}
+
+// finish waits for a page still being read and returns the events listed
+// and whether they are all of them (the whole ledger went by).
+func (t *auditTee) finish() ([]AuditEvent, bool) {
+	if t.inFlight {
+		<-t.ahead
+		t.inFlight = false
+	}
+	return t.listed, t.ended
 }
 
 func documentHistory(ctx context.Context, db *sql.DB, f filter, programme string) ([]DocumentVersion, error) {
@@ -202,4 +337,37 @@ func documentHistory(ctx context.Context, db *sql.DB, f filter, programme string
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// formatTime is events.FormatTime (layout events.TimeFormat), written
+// without the general formatter: the audit formats every event's time.
+func formatTime(t time.Time) string {
+	t = t.UTC()
+	year, month, dayOfMonth := t.Date()
+	if year < 0 || year > 9999 {
+		return events.FormatTime(t)
+	}
+	hour, minute, second := t.Clock()
+	var b [30]byte
+	put := func(i, n, width int) {
+		for k := i + width - 1; k >= i; k-- {
+			b[k] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	put(0, year, 4)
+	b[4] = '-'
+	put(5, int(month), 2)
+	b[7] = '-'
+	put(8, dayOfMonth, 2)
+	b[10] = 'T'
+	put(11, hour, 2)
+	b[13] = ':'
+	put(14, minute, 2)
+	b[16] = ':'
+	put(17, second, 2)
+	b[19] = '.'
+	put(20, t.Nanosecond(), 9)
+	b[29] = 'Z'
+	return string(b[:])
 }

@@ -15,7 +15,7 @@ import (
 // it suggests, in the guidance's order.
 var Checklist4 = programmeChecklist{
 	name: "checklist-4", title: "Good Practice Checklist 4: Gathering evaluation data",
-	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 4", activity: true,
+	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 4", activity: [][]string{{"relationships", "action_plans", "relationship facts"}},
 	items: []programmeItem{
 		{Item{1, "intended-audiences", "The evaluation should take account of the: intended audience(s) and what they will want to know about the success of the programme.",
 			"met: the evaluation strategy names its audiences and the measures of success they will want; partly: only one of the two; not met: no evaluation strategy"},

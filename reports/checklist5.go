@@ -15,7 +15,9 @@ import (
 // questions are in the monitoring report.
 var Checklist5 = programmeChecklist{
 	name: "checklist-5", title: "Good practice checklist 5: Monitoring – data sources and questions",
-	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: true,
+	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: [][]string{
+		{"relationships", "action_plans", "ending", "issue", "meetings.late_logs", "meetings.logged", "relationship facts"},
+		{"mentor", "participant facts", "relationship.review_due", "survey.answers", "survey.responses", "training_need"}},
 	items: []programmeItem{
 		{Item{1, "source-scheduled-meetings", "Suggestions for sources of monitoring data: scheduled meetings with mentors and mentees.",
 			"met: the co-ordinator meets mentors and mentees: feedback sessions or focus groups are held and relationship reviews are recorded; partly: one of the two; not met: neither"},

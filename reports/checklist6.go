@@ -3,15 +3,13 @@ package reports
 import (
 	"context"
 	"database/sql"
-	_ "embed"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
 )
-
-//go:embed checklist6.sql
-var checklist6SQL string
 
 // Item is one item of a good practice checklist as the guidance words it,
 // with the rule the report applies to judge it.
@@ -112,6 +110,15 @@ type Checklist6 = RelationshipLevelChecklist
 // to them (none: every programme); a programme not known as of asOf is
 // ENOTFOUND.
 func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, programmes ...string) (*Checklist6, error) {
+	return buildChecklist6(ctx, src, asOf, now, programmes, loadChecklist6)
+}
+
+// c6loader reads every relationship's figures for checklist 6 as of f
+// (programme: only that one's, "" = every programme's), in the order the
+// report lists them: by programme, match day and id.
+type c6loader func(ctx context.Context, db *sql.DB, f filter, programme string) ([]*c6row, error)
+
+func buildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, programmes []string, load c6loader) (*Checklist6, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
@@ -125,17 +132,17 @@ func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := src.DB().QueryContext(ctx, checklist6SQL, f.args()...)
-	if err != nil {
-		return nil, fmt.Errorf("checklist-6: %w", err)
+	one := ""
+	if ps := nonEmpty(programmes); len(ps) == 1 {
+		one = ps[0]
 	}
-	defer rows.Close()
+	rows, err := load(ctx, src.DB(), f, one)
+	if err != nil {
+		return nil, err
+	}
+	judged := judgeAll(rows, func(r **c6row) RelationshipChecklist { return (*r).judge() })
 	byProg := map[string]*ProgrammeChecklist{}
-	for rows.Next() {
-		var r c6row
-		if err := r.scan(rows); err != nil {
-			return nil, fmt.Errorf("checklist-6: %w", err)
-		}
+	for i, r := range rows {
 		if !only(r.programme) {
 			continue
 		}
@@ -144,10 +151,7 @@ func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 			pc = &ProgrammeChecklist{ProgrammeID: r.programme, Name: names[r.programme], PlanEvent: r.planEv.String}
 			byProg[r.programme] = pc
 		}
-		pc.Relationships = append(pc.Relationships, r.judge())
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("checklist-6: %w", err)
+		pc.Relationships = append(pc.Relationships, judged[i])
 	}
 	for _, id := range sortedKeys(byProg) {
 		pc := byProg[id]
@@ -155,6 +159,36 @@ func BuildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 		rep.Programmes = append(rep.Programmes, *pc)
 	}
 	return rep, nil
+}
+
+// nonEmpty drops empty names.
+func nonEmpty(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// judgeAll judges every relationship, on as many goroutines as there are
+// processors, and returns the verdicts in the order of rows.
+func judgeAll[R any](rows []R, judge func(*R) RelationshipChecklist) []RelationshipChecklist {
+	out := make([]RelationshipChecklist, len(rows))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/256))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(rows); i += workers {
+				out[i] = judge(&rows[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 func summarise(items []Item, rels []RelationshipChecklist) []ItemSummary {

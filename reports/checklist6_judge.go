@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// c6row is one relationship's figures from checklist6.sql, with its
-// meeting tokens unpacked into counts and evidence lists.
+// c6row is one relationship's figures for checklist 6, with its meetings'
+// flags unpacked into counts and evidence lists.
 type c6row struct {
 	programme, relationship, model     string
 	matchedOn                          time.Time
@@ -22,13 +22,12 @@ type c6row struct {
 	signedOn                           sql.NullTime
 	endEv                              sql.NullString
 	firstOn, lastOn                    sql.NullTime
-	meetingTokens, postponeTokens      sql.NullString
 	planOn                             sql.NullTime
 	actionPlanEv                       sql.NullString
 	reviews                            int
-	reviewEvs                          sql.NullString
+	reviewEvs                          []string
 
-	// Unpacked from the tokens.
+	// From the meetings and postponements (setMeetings, setPostponements).
 	meetings                           int
 	firstEv                            sql.NullString
 	meetingEvs                         []string
@@ -46,7 +45,7 @@ type c6row struct {
 	noticeEvs, lateNoticeEvs           []string
 }
 
-// Meeting flags packed by checklist6.sql.
+// Meeting flags: what checklist 6 finds of each meeting.
 const (
 	flagLongGap = 1 << iota
 	flagTooLong
@@ -58,46 +57,23 @@ const (
 	flagPrepared
 )
 
-func (r *c6row) scan(rows *sql.Rows) error {
-	err := rows.Scan(&r.programme, &r.relationship, &r.model, &r.matchedOn, &r.endedOn, &r.untilOn,
-		&r.freq, &r.maxmin, &r.contactDays, &r.docDays,
-		&r.matchEv, &r.planEv, &r.agrEv, &r.signedOn, &r.endEv,
-		&r.firstOn, &r.lastOn, &r.meetingTokens, &r.postponeTokens,
-		&r.planOn, &r.actionPlanEv, &r.reviews, &r.reviewEvs)
-	if err != nil {
-		return err
-	}
-	if err := r.unpackMeetings(); err != nil {
-		return fmt.Errorf("relationship %s: %w", r.relationship, err)
-	}
-	return r.unpackPostponements()
-}
-
-type meetingToken struct {
+// c6meeting is one logged meeting as checklist 6 judges it: its place n in
+// the order the meetings were held (1 = first), its event, its flags, the
+// mentor's contact that followed it and the event that scheduled it, if
+// any.
+type c6meeting struct {
 	n                     int
 	event, contact, sched string
 	flags                 int
 }
 
-func (r *c6row) unpackMeetings() error {
-	fields := strings.Fields(r.meetingTokens.String)
-	ms := make([]meetingToken, len(fields))
-	for i, f := range fields {
-		parts := strings.Split(f, "|")
-		if len(parts) != 5 {
-			return fmt.Errorf("malformed meeting token %q", f)
-		}
-		n, err1 := strconv.Atoi(parts[0])
-		flags, err2 := strconv.Atoi(parts[2])
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf("malformed meeting token %q", f)
-		}
-		ms[i] = meetingToken{n: n, event: parts[1], flags: flags, contact: parts[3], sched: parts[4]}
-	}
+// setMeetings counts the meetings' flags and lists their evidence.
+func (r *c6row) setMeetings(ms []c6meeting) {
 	sort.Slice(ms, func(i, j int) bool { return ms[i].n < ms[j].n })
 	r.meetings = len(ms)
 	if len(ms) > 0 {
 		r.firstEv = sql.NullString{String: ms[0].event, Valid: true}
+		r.meetingEvs = make([]string, 0, len(ms))
 	}
 	for _, m := range ms {
 		r.meetingEvs = append(r.meetingEvs, m.event)
@@ -152,11 +128,11 @@ func (r *c6row) unpackMeetings() error {
 			r.unpreparedEvs = append(r.unpreparedEvs, m.event)
 		}
 	}
-	return nil
 }
 
-func (r *c6row) unpackPostponements() error {
-	fields := strings.Fields(r.postponeTokens.String)
+// setPostponements counts the postponements, each "event|1" when notified
+// ahead and rescheduled, "event|0" when not, in the order of those strings.
+func (r *c6row) setPostponements(fields []string) error {
 	sort.Strings(fields)
 	for _, f := range fields {
 		ev, ok, found := strings.Cut(f, "|")
@@ -205,13 +181,15 @@ func someOf(good, total int) string {
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
+// concat joins lists into a new one (empty, never nil, when they are).
 func concat(lists ...[]string) []string {
-	var out []string
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]string, 0, n)
 	for _, l := range lists {
 		out = append(out, l...)
-	}
-	if out == nil {
-		out = []string{}
 	}
 	return out
 }
@@ -230,9 +208,13 @@ func (r *c6row) judge() RelationshipChecklist {
 		rc.EndedOn = day(r.endedOn.Time)
 	}
 	meetingEvs := r.meetingEvs
+	rc.Findings = make([]Finding, 0, len(Checklist6Items))
 	add := func(item int, status, detail string, evidence []string) {
 		it := Checklist6Items[item-1]
-		rc.Findings = append(rc.Findings, Finding{Item: item, Key: it.Key, Status: status, Detail: detail, Evidence: concat(evidence)})
+		if evidence == nil {
+			evidence = []string{}
+		}
+		rc.Findings = append(rc.Findings, Finding{Item: item, Key: it.Key, Status: status, Detail: detail, Evidence: evidence})
 	}
 
 	// 1. Meet once a month, including the open gap up to the reference date.
@@ -250,17 +232,17 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.meetings == 0 && !openGap:
 		add(1, NotApplicable, "no meeting due yet", []string{r.matchEv})
 	case r.meetings == 0:
-		add(1, NotMet, fmt.Sprintf("no meeting logged since the match on %s", day(r.matchedOn)), []string{r.matchEv})
+		add(1, NotMet, "no meeting logged since the match on "+day(r.matchedOn), []string{r.matchEv})
 	default:
-		detail := fmt.Sprintf("%d of %d intervals longer than %d days", longGaps, gaps, r.freq+7)
+		detail := itoa(longGaps) + " of " + itoa(gaps) + " intervals longer than " + itoa(r.freq+7) + " days"
 		if openGap && !r.endedOn.Valid {
-			detail += fmt.Sprintf("; no meeting since %s", day(since))
+			detail += ("; no meeting since " + day(since))
 		}
 		add(1, share(longGaps, gaps), detail, concat(r.longGapEvs, meetingEvs))
 	}
 
 	// 2. Meeting length.
-	add(2, share(r.tooLong, r.meetings), fmt.Sprintf("%d of %d meetings longer than %d minutes", r.tooLong, r.meetings, r.maxmin),
+	add(2, share(r.tooLong, r.meetings), itoa(r.tooLong)+" of "+itoa(r.meetings)+" meetings longer than "+itoa(r.maxmin)+" minutes",
 		concat(r.tooLongEvs, one(r.agrEv), one(r.planEv), meetingEvs))
 
 	// 3. Contact about two weeks after a meeting.
@@ -268,11 +250,11 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.contactDue == 0:
 		add(3, NotApplicable, "no meeting whose contact window has closed", nil)
 	case r.contactMade == r.contactDue:
-		add(3, Met, fmt.Sprintf("mentor contact after all %d meetings", r.contactDue), r.contactEvs)
+		add(3, Met, "mentor contact after all "+itoa(r.contactDue)+" meetings", r.contactEvs)
 	case r.contactMade > 0:
-		add(3, Partly, fmt.Sprintf("mentor contact after %d of %d meetings", r.contactMade, r.contactDue), concat(r.uncontactedEvs, r.contactEvs))
+		add(3, Partly, "mentor contact after "+itoa(r.contactMade)+" of "+itoa(r.contactDue)+" meetings", concat(r.uncontactedEvs, r.contactEvs))
 	default:
-		add(3, NotMet, fmt.Sprintf("no mentor contact after any of %d meetings", r.contactDue), r.uncontactedEvs)
+		add(3, NotMet, "no mentor contact after any of "+itoa(r.contactDue)+" meetings", r.uncontactedEvs)
 	}
 
 	// 4. Agreement at the first meeting.
@@ -280,10 +262,10 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.signedOn.Valid && (!r.firstOn.Valid || !r.signedOn.Time.After(r.firstOn.Time)):
 		add(4, Met, "agreement signed on "+day(r.signedOn.Time), concat(one(r.agrEv), one(r.firstEv)))
 	case r.signedOn.Valid:
-		add(4, Partly, fmt.Sprintf("agreement signed on %s, after the first meeting on %s", day(r.signedOn.Time), day(r.firstOn.Time)),
+		add(4, Partly, "agreement signed on "+day(r.signedOn.Time)+", after the first meeting on "+day(r.firstOn.Time),
 			concat(one(r.agrEv), one(r.firstEv)))
 	case r.meetings > 0:
-		add(4, NotMet, fmt.Sprintf("%d meetings and no agreement", r.meetings), one(r.firstEv))
+		add(4, NotMet, itoa(r.meetings)+" meetings and no agreement", one(r.firstEv))
 	default:
 		add(4, NotApplicable, "no meeting and no agreement yet", nil)
 	}
@@ -293,11 +275,11 @@ func (r *c6row) judge() RelationshipChecklist {
 		add(5, NotApplicable, "no meeting logged", nil)
 	} else {
 		add(5, someOf(r.prepared, r.meetings),
-			fmt.Sprintf("%d of %d meetings prepared in advance", r.prepared, r.meetings), concat(r.unpreparedEvs, r.preparedEvs))
+			(itoa(r.prepared) + " of " + itoa(r.meetings) + " meetings prepared in advance"), concat(r.unpreparedEvs, r.preparedEvs))
 	}
 
 	// 6. Neutral venue or privacy.
-	add(6, share(r.openVenue, r.meetings), fmt.Sprintf("%d of %d meetings at an open workplace location", r.openVenue, r.meetings),
+	add(6, share(r.openVenue, r.meetings), itoa(r.openVenue)+" of "+itoa(r.meetings)+" meetings at an open workplace location",
 		concat(r.openVenueEvs, meetingEvs))
 
 	// 7. Action plan as early as possible.
@@ -305,10 +287,10 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.planOn.Valid && (!r.firstOn.Valid || !r.planOn.Time.After(r.firstOn.Time)):
 		add(7, Met, "action plan agreed on "+day(r.planOn.Time), concat(one(r.actionPlanEv), one(r.firstEv)))
 	case r.planOn.Valid:
-		add(7, Partly, fmt.Sprintf("action plan agreed on %s, after the first meeting on %s", day(r.planOn.Time), day(r.firstOn.Time)),
+		add(7, Partly, "action plan agreed on "+day(r.planOn.Time)+", after the first meeting on "+day(r.firstOn.Time),
 			concat(one(r.actionPlanEv), one(r.firstEv)))
 	case r.meetings >= 2:
-		add(7, NotMet, fmt.Sprintf("%d meetings and no action plan", r.meetings), meetingEvs)
+		add(7, NotMet, itoa(r.meetings)+" meetings and no action plan", meetingEvs)
 	default:
 		add(7, NotApplicable, "no action plan expected yet", nil)
 	}
@@ -317,7 +299,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	if r.meetings == 0 {
 		add(8, NotApplicable, "no meeting logged", nil)
 	} else {
-		add(8, someOf(r.meetings-r.noActions, r.meetings), fmt.Sprintf("%d of %d logs without action points", r.noActions, r.meetings), concat(r.noActionsEvs, meetingEvs))
+		add(8, someOf(r.meetings-r.noActions, r.meetings), itoa(r.noActions)+" of "+itoa(r.meetings)+" logs without action points", concat(r.noActionsEvs, meetingEvs))
 	}
 
 	// 9. Documentation shifting to the mentee.
@@ -325,11 +307,11 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.meetings < 2:
 		add(9, NotApplicable, "fewer than two meeting logs", meetingEvs)
 	case r.laterMentee*2 >= r.laterLogs:
-		add(9, Met, fmt.Sprintf("mentee completed %d of the later %d logs", r.laterMentee, r.laterLogs), meetingEvs)
+		add(9, Met, "mentee completed "+itoa(r.laterMentee)+" of the later "+itoa(r.laterLogs)+" logs", meetingEvs)
 	case r.menteeLogs > 0 || r.meetings < 3:
-		add(9, Partly, fmt.Sprintf("mentee completed %d of %d logs, %d of the later %d", r.menteeLogs, r.meetings, r.laterMentee, r.laterLogs), meetingEvs)
+		add(9, Partly, "mentee completed "+itoa(r.menteeLogs)+" of "+itoa(r.meetings)+" logs, "+itoa(r.laterMentee)+" of the later "+itoa(r.laterLogs), meetingEvs)
 	default:
-		add(9, NotMet, fmt.Sprintf("mentee completed none of %d logs", r.meetings), meetingEvs)
+		add(9, NotMet, "mentee completed none of "+itoa(r.meetings)+" logs", meetingEvs)
 	}
 
 	// 10. Notice ahead and rescheduling.
@@ -337,11 +319,11 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.postponed == 0:
 		add(10, NotApplicable, "no meeting postponed", nil)
 	case r.withNotice == r.postponed:
-		add(10, Met, fmt.Sprintf("all %d postponements notified ahead and rescheduled", r.postponed), r.noticeEvs)
+		add(10, Met, "all "+itoa(r.postponed)+" postponements notified ahead and rescheduled", r.noticeEvs)
 	case r.withNotice > 0:
-		add(10, Partly, fmt.Sprintf("%d of %d postponements notified ahead and rescheduled", r.withNotice, r.postponed), concat(r.lateNoticeEvs, r.noticeEvs))
+		add(10, Partly, itoa(r.withNotice)+" of "+itoa(r.postponed)+" postponements notified ahead and rescheduled", concat(r.lateNoticeEvs, r.noticeEvs))
 	default:
-		add(10, NotMet, fmt.Sprintf("none of %d postponements notified ahead and rescheduled", r.postponed), r.lateNoticeEvs)
+		add(10, NotMet, "none of "+itoa(r.postponed)+" postponements notified ahead and rescheduled", r.lateNoticeEvs)
 	}
 
 	// 11. Review and adjust the action plan.
@@ -349,7 +331,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	case !r.planOn.Valid:
 		add(11, NotApplicable, "no action plan", nil)
 	case r.reviews > 0:
-		add(11, Met, fmt.Sprintf("action plan reviewed %d times", r.reviews), concat(ids(r.reviewEvs), one(r.actionPlanEv)))
+		add(11, Met, "action plan reviewed "+itoa(r.reviews)+" times", concat(r.reviewEvs, one(r.actionPlanEv)))
 	case r.untilOn.Sub(r.planOn.Time) >= 90*24*time.Hour:
 		add(11, NotMet, "action plan agreed on "+day(r.planOn.Time)+" and never reviewed", one(r.actionPlanEv))
 	default:
@@ -357,7 +339,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	}
 
 	// 12. Documents forwarded soon after completion.
-	add(12, share(r.lateLogs, r.meetings), fmt.Sprintf("%d of %d logs recorded more than %d days after the meeting", r.lateLogs, r.meetings, r.docDays),
+	add(12, share(r.lateLogs, r.meetings), itoa(r.lateLogs)+" of "+itoa(r.meetings)+" logs recorded more than "+itoa(r.docDays)+" days after the meeting",
 		concat(r.lateLogEvs, meetingEvs))
 	return rc
 }
@@ -370,3 +352,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// itoa formats a whole number for a detail.
+func itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }

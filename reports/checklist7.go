@@ -2,15 +2,15 @@ package reports
 
 import (
 	"context"
-	_ "embed"
+	"database/sql"
 	"io"
+	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
 )
-
-//go:embed checklist7.sql
-var checklist7SQL string
 
 // Checklist7 is the report of good practice checklist 7, a practical guide
 // to managing, progressing and sustaining the mentoring relationship.
@@ -104,6 +104,21 @@ const (
 // programme, from the views as of asOf; programme limits it to one ("" =
 // every programme).
 func BuildChecklist7(ctx context.Context, src Source, programme string, asOf AsOf, now time.Time) (*Checklist7, error) {
+	return buildChecklist7(ctx, src, programme, asOf, now, loadChecklist7)
+}
+
+// c7loader reads every relationship's evidence for checklist 7 as of f
+// and hands each, with its id, to judge on one of workers goroutines.
+type c7loader func(ctx context.Context, db *sql.DB, f filter, programme string, ref time.Time, workers int,
+	judge func(w int, id string, b *c7book) error) error
+
+// c7judged is one relationship judged, with its programme.
+type c7judged struct {
+	programme string
+	rc        RelationshipChecklist
+}
+
+func buildChecklist7(ctx context.Context, src Source, programme string, asOf AsOf, now time.Time, load c7loader) (*Checklist7, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
@@ -117,24 +132,33 @@ func BuildChecklist7(ctx context.Context, src Source, programme string, asOf AsO
 		return nil, err
 	}
 	ref := events.NewDate(f.ref).Time()
-	books := map[string]book{}
-	if err := loadBooks(ctx, src.DB(), "checklist-7", checklist7SQL, bookArgs{f.pos, f.until, ref, programme}, books); err != nil {
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]c7judged, workers)
+	err = load(ctx, src.DB(), f, programme, ref, workers, func(w int, id string, b *c7book) error {
+		e := newRelEvidence(b, ref)
+		if e.ok && only(e.programme) {
+			parts[w] = append(parts[w], c7judged{e.programme, judgeChecklist7(id, e)})
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
+	var all []c7judged
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	slices.SortFunc(all, func(a, b c7judged) int { return strings.Compare(a.rc.RelationshipID, b.rc.RelationshipID) })
 	rep := &Checklist7{Report: "checklist-7", Title: "Good practice checklist 7: A practical guide to managing, progressing and sustaining the mentoring relationship",
 		Basis: basis, ProgrammeRule: ProgrammeRule, Programmes: []ProgrammeChecklist{}}
 	byProg := map[string]*ProgrammeChecklist{}
-	for _, id := range sortedKeys(books) {
-		e := newRelEvidence(books[id], ref)
-		if !e.ok || !only(e.programme) {
-			continue
-		}
-		pc := byProg[e.programme]
+	for _, j := range all {
+		pc := byProg[j.programme]
 		if pc == nil {
-			pc = &ProgrammeChecklist{ProgrammeID: e.programme, Name: names[e.programme]}
-			byProg[e.programme] = pc
+			pc = &ProgrammeChecklist{ProgrammeID: j.programme, Name: names[j.programme]}
+			byProg[j.programme] = pc
 		}
-		pc.Relationships = append(pc.Relationships, judgeChecklist7(id, e))
+		pc.Relationships = append(pc.Relationships, j.rc)
 	}
 	for _, id := range sortedKeys(byProg) {
 		pc := byProg[id]

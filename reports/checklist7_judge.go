@@ -1,8 +1,7 @@
 package reports
 
 import (
-	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -11,7 +10,7 @@ import (
 // relEvidence is one relationship's evidence for checklist 7 and the
 // dates its stages fall due.
 type relEvidence struct {
-	book
+	*c7book
 	ok        bool // the relationship is matched as of the report
 	ref       time.Time
 	programme string
@@ -19,17 +18,18 @@ type relEvidence struct {
 	endedOn   time.Time // zero while active
 	meetings  []fact    // in the order they were held
 	phases    map[string]fact
+	sums      [c7nkeys]meetingSum // by key of meeting:field
 }
 
-func newRelEvidence(b book, ref time.Time) *relEvidence {
-	e := &relEvidence{book: b, ref: ref, phases: map[string]fact{}}
+func newRelEvidence(b *c7book, ref time.Time) *relEvidence {
+	e := &relEvidence{c7book: b, ref: ref, phases: map[string]fact{}}
 	e.matched, e.ok = b.latest("relationship.matched")
 	e.programme = e.matched.subject
 	if end, ok := b.earliest("relationship.ended"); ok {
 		e.endedOn = end.on
 	}
 	e.meetings = append([]fact{}, b.all("meeting")...)
-	sort.SliceStable(e.meetings, func(i, j int) bool { return e.meetings[i].on.Before(e.meetings[j].on) })
+	slices.SortStableFunc(e.meetings, func(a, b fact) int { return a.on.Compare(b.on) })
 	for _, p := range b.all("relationship.phase_entered") {
 		if _, seen := e.phases[p.detail]; !seen {
 			e.phases[p.detail] = p
@@ -81,7 +81,7 @@ func (e *relEvidence) pending(due time.Time) (verdict, bool) {
 		return notApplicable("not yet due (from " + day(due) + ")"), true
 	}
 	if !e.endedOn.IsZero() && e.endedOn.Before(due) {
-		return notApplicable(fmt.Sprintf("the relationship ended on %s, before this fell due on %s", day(e.endedOn), day(due))), true
+		return notApplicable("the relationship ended on " + day(e.endedOn) + ", before this fell due on " + day(due)), true
 	}
 	return verdict{}, false
 }
@@ -98,15 +98,28 @@ func (e *relEvidence) orMissing(due time.Time, detail string) verdict {
 // meetingSum adds up a number of the meeting logs (meeting:field) and
 // returns the logs where it is positive.
 func (e *relEvidence) meetingSum(field string) (int64, []fact) {
+	k := e.key("meeting:" + field)
+	if s := &e.sums[k]; s.done {
+		return s.n, s.rows
+	}
 	var n int64
 	var rows []fact
-	for _, r := range e.all("meeting:" + field) {
+	for _, r := range e.rows[k] {
 		if r.n > 0 {
 			n += r.n
 			rows = append(rows, r)
 		}
 	}
+	rows = rows[:len(rows):len(rows)] // shared: an append copies
+	e.sums[k] = meetingSum{n: n, rows: rows, done: true}
 	return n, rows
+}
+
+// meetingSum is a sum of the meeting logs, once worked out.
+type meetingSum struct {
+	n    int64
+	rows []fact
+	done bool
 }
 
 // reviews returns the relationship reviews of the given kinds (none: all).
@@ -129,17 +142,24 @@ func (e *relEvidence) reviews(kinds ...string) []fact {
 // openIssues returns the issues raised and not resolved, of the given
 // category ("" = any).
 func (e *relEvidence) openIssues(category string) []fact {
-	resolved := map[string]bool{}
-	for _, r := range e.all("relationship.issue_resolved") {
-		resolved[r.subject] = true
-	}
+	resolved := e.all("relationship.issue_resolved")
 	var out []fact
 	for _, i := range e.all("relationship.issue_raised") {
-		if !resolved[i.subject] && (category == "" || i.detail == category) {
+		if !hasSubject(resolved, i.subject) && (category == "" || i.detail == category) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// hasSubject reports whether a row of rows has the subject.
+func hasSubject(rows []fact, subject string) bool {
+	for _, r := range rows {
+		if r.subject == subject {
+			return true
+		}
+	}
+	return false
 }
 
 // goalsOfKind returns the goals set of a kind and the action plans that
@@ -165,10 +185,14 @@ func judgeChecklist7(id string, e *relEvidence) RelationshipChecklist {
 	if !e.endedOn.IsZero() {
 		rc.EndedOn = day(e.endedOn)
 	}
+	rc.Findings = make([]Finding, 0, len(checklist7Judges))
 	for i, judge := range checklist7Judges {
 		v := judge(e)
 		it := Checklist7Items[i]
-		rc.Findings = append(rc.Findings, Finding{Item: it.Number, Key: it.Key, Status: v.status, Detail: v.detail, Evidence: concat(v.evidence)})
+		if v.evidence == nil {
+			v.evidence = []string{}
+		}
+		rc.Findings = append(rc.Findings, Finding{Item: it.Number, Key: it.Key, Status: v.status, Detail: v.detail, Evidence: v.evidence})
 	}
 	return rc
 }
@@ -194,7 +218,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		rematch, rematched := e.latest("relationship.rematch_arranged")
 		switch {
 		case len(e.meetings) >= 2:
-			return met(fmt.Sprintf("%d meetings held; the second on %s", len(e.meetings), day(e.meetings[1].on)), e.meetings[1].events)
+			return met(itoa(len(e.meetings))+" meetings held; the second on "+day(e.meetings[1].on), e.meetings[1].events)
 		case len(reviews) > 0:
 			return met("relationship reviewed on "+day(reviews[0].on), reviews[0].events)
 		case ended && end.detail == events.EndNotWorking && rematched:
@@ -213,7 +237,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 			}
 		}
 		open := e.openIssues(events.IssueExpectations)
-		detail := fmt.Sprintf("%d of %d parties completed training or induction by the first meeting; %d expectations issues open", len(prepared), len(parties), len(open))
+		detail := itoa(len(prepared)) + " of " + itoa(len(parties)) + " parties completed training or induction by the first meeting; " + itoa(len(open)) + " expectations issues open"
 		switch {
 		case len(prepared) == 0:
 			return notMet(detail, evidenceOf(open...))
@@ -229,7 +253,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		}
 		conf, _ := e.value(a, "confidentiality")
 		timely := !a.on.After(e.afterMatch(30)) || (len(e.meetings) > 0 && !a.on.After(e.meetings[0].on))
-		detail := fmt.Sprintf("agreement signed on %s by %d of %d parties", day(a.on), a.n, e.matched.n)
+		detail := "agreement signed on " + day(a.on) + " by " + itoa(a.n) + " of " + itoa(e.matched.n) + " parties"
 		switch {
 		case conf != 1:
 			return partly(detail+", confidentiality not agreed", a.events)
@@ -245,7 +269,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		mentor, mr := e.meetingSum("mentor_actions")
 		mentee, me := e.meetingSum("mentee_actions")
 		owned := mentor+mentee > 0
-		detail := fmt.Sprintf("agreement signed: %s; %d action points owned by the mentor and %d by the mentee", yesNo(signed), mentor, mentee)
+		detail := "agreement signed: " + yesNo(signed) + "; " + itoa(mentor) + " action points owned by the mentor and " + itoa(mentee) + " by the mentee"
 		switch {
 		case signed && owned:
 			return met(detail, a.events, evidenceOf(append(mr, me...)...))
@@ -260,7 +284,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 			return e.orMissing(e.afterMatch(30), "no agreement signed")
 		}
 		terms, _ := e.value(a, "terms")
-		detail := fmt.Sprintf("agreement of %s sets %d of 4 terms of working together", day(a.on), terms)
+		detail := "agreement of " + day(a.on) + " sets " + itoa(terms) + " of 4 terms of working together"
 		if terms >= 4 {
 			return met(detail, a.events)
 		}
@@ -300,7 +324,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		if judged == 0 {
 			return notApplicable("no interval has run its course yet")
 		}
-		return allOrSome(within, judged, fmt.Sprintf("%d of the first %d intervals within %d days", within, judged, limit), evidence)
+		return allOrSome(within, judged, itoa(within)+" of the first "+itoa(judged)+" intervals within "+itoa(limit)+" days", evidence)
 	},
 	func(e *relEvidence) verdict { // 8 boundaries and ground rules
 		a, agreed := e.latest("agreement")
@@ -315,9 +339,9 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		}
 		switch {
 		case agreed && len(open) == 0:
-			return met(fmt.Sprintf("ground rules agreed on %s; %d boundaries issues, none open", day(a.on), len(raised)), a.events, evidenceOf(raised...))
+			return met("ground rules agreed on "+day(a.on)+"; "+itoa(len(raised))+" boundaries issues, none open", a.events, evidenceOf(raised...))
 		case agreed:
-			return partly(fmt.Sprintf("ground rules agreed on %s; %d boundaries issues open", day(a.on), len(open)), evidenceOf(open...), a.events)
+			return partly("ground rules agreed on "+day(a.on)+"; "+itoa(len(open))+" boundaries issues open", evidenceOf(open...), a.events)
 		case len(raised) > 0 && len(open) == 0:
 			return partly("boundaries issues raised and resolved; no agreement", evidenceOf(raised...))
 		}
@@ -333,7 +357,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		_, menteeActions := e.meetingSum("mentee_actions")
 		involved = append(involved, menteeActions...)
 		two := len(e.meetings) >= 2
-		detail := fmt.Sprintf("%d meetings; the mentee completed or owns actions in %d logs", len(e.meetings), len(involved))
+		detail := itoa(len(e.meetings)) + " meetings; the mentee completed or owns actions in " + itoa(len(involved)) + " logs"
 		switch {
 		case two && len(involved) > 0:
 			return met(detail, e.meetings[1].events, evidenceOf(involved...))
@@ -354,22 +378,22 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		ratings := append(append([]fact{}, e.all("relationship.commitment_rated")...), e.all("relationship.progress_scaled")...)
 		switch {
 		case len(goals) > 0 && len(ratings) > 0:
-			return met(fmt.Sprintf("%d goals set; %d GROW or OSKAR ratings", len(goals), len(ratings)), firstEvents(goals), firstEvents(ratings))
+			return met(itoa(len(goals))+" goals set; "+itoa(len(ratings))+" GROW or OSKAR ratings", firstEvents(goals), firstEvents(ratings))
 		case len(goals) > 0:
-			return partly(fmt.Sprintf("%d goals set; no GROW or OSKAR rating", len(goals)), firstEvents(goals))
+			return partly(itoa(len(goals))+" goals set; no GROW or OSKAR rating", firstEvents(goals))
 		}
 		return e.orMissing(e.stage2(), "no goal set")
 	},
 	func(e *relEvidence) verdict { // 12 current reality
 		if s, ok := e.earliest("relationship.progress_scaled"); ok {
-			return met(fmt.Sprintf("progress first scaled at %d on %s", s.n, day(s.on)), s.events)
+			return met("progress first scaled at "+itoa(s.n)+" on "+day(s.on), s.events)
 		}
 		return e.orMissing(e.stage2(), "no progress scaling")
 	},
 	func(e *relEvidence) verdict { // 13 determine the goals
 		goals := append(append([]fact{}, e.all("relationship.goal_set")...), e.goalsOfKind("", "long_term_goal")...)
 		if len(goals) > 0 {
-			return met(fmt.Sprintf("%d goals set, %d action plans", e.count("relationship.goal_set"), e.count("action_plan")), firstEvents(goals))
+			return met(itoa(e.count("relationship.goal_set"))+" goals set, "+itoa(e.count("action_plan"))+" action plans", firstEvents(goals))
 		}
 		return e.orMissing(e.stage2(), "no goal set and no action plan")
 	},
@@ -390,7 +414,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		switch {
 		case len(full) > 0:
 			c, _ := e.value(full[0], "success_criteria")
-			return met(fmt.Sprintf("action plan of %s with %d success criteria and %d milestones", day(full[0].on), c, full[0].n), full[0].events)
+			return met("action plan of "+day(full[0].on)+" with "+itoa(c)+" success criteria and "+itoa(full[0].n)+" milestones", full[0].events)
 		case len(other) > 0:
 			return partly("objectives set without an action plan with success criteria and milestones", firstEvents(other))
 		}
@@ -398,13 +422,13 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	},
 	func(e *relEvidence) verdict { // 15 priority areas
 		if rows := e.goalsOfKind(events.GoalShortTerm, "short_term_goals"); len(rows) > 0 {
-			return met(fmt.Sprintf("short-term goals set (%d records)", len(rows)), firstEvents(rows))
+			return met("short-term goals set ("+itoa(len(rows))+" records)", firstEvents(rows))
 		}
 		return e.orMissing(e.stage2(), "no short-term goal")
 	},
 	func(e *relEvidence) verdict { // 16 clarify the focus
 		if rows := e.goalsOfKind(events.GoalLongTerm, "long_term_goal"); len(rows) > 0 {
-			return met(fmt.Sprintf("long-term goal set (%d records)", len(rows)), firstEvents(rows))
+			return met("long-term goal set ("+itoa(len(rows))+" records)", firstEvents(rows))
 		}
 		return e.orMissing(e.stage2(), "no long-term goal")
 	},
@@ -415,7 +439,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		case ok && !p.on.After(due):
 			return met("action plan agreed on "+day(p.on), p.events)
 		case ok:
-			return partly(fmt.Sprintf("action plan agreed on %s, after %s", day(p.on), day(due)), p.events)
+			return partly("action plan agreed on "+day(p.on)+", after "+day(due), p.events)
 		}
 		return e.orMissing(due, "no action plan")
 	},
@@ -423,9 +447,9 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		r, ok := e.latest("relationship.commitment_rated")
 		switch {
 		case ok && r.n >= 7:
-			return met(fmt.Sprintf("commitment rated %d on %s", r.n, day(r.on)), r.events)
+			return met("commitment rated "+itoa(r.n)+" on "+day(r.on), r.events)
 		case ok:
-			return partly(fmt.Sprintf("commitment rated %d on %s", r.n, day(r.on)), r.events)
+			return partly("commitment rated "+itoa(r.n)+" on "+day(r.on), r.events)
 		}
 		return e.orMissing(e.stage2(), "no commitment rating")
 	},
@@ -442,7 +466,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 			}
 		}
 		issues := e.openIssues(events.IssueConfidentiality)
-		detail := fmt.Sprintf("%d of %d meetings at an open workplace; %d confidentiality issues open", len(open), len(e.meetings), len(issues))
+		detail := itoa(len(open)) + " of " + itoa(len(e.meetings)) + " meetings at an open workplace; " + itoa(len(issues)) + " confidentiality issues open"
 		switch {
 		case len(open) == 0 && len(issues) == 0:
 			return met(detail, evidenceOf(e.meetings...))
@@ -454,7 +478,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	func(e *relEvidence) verdict { // 20 use each other's expertise
 		mentor, mr := e.meetingSum("mentor_actions")
 		mentee, me := e.meetingSum("mentee_actions")
-		detail := fmt.Sprintf("%d action points owned by the mentor, %d by the mentee", mentor, mentee)
+		detail := itoa(mentor) + " action points owned by the mentor, " + itoa(mentee) + " by the mentee"
 		switch {
 		case mentor > 0 && mentee > 0:
 			return met(detail, evidenceOf(mr...), evidenceOf(me...))
@@ -466,14 +490,14 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	func(e *relEvidence) verdict { // 21 review progress and adapt
 		rows := append(e.reviews(events.RelationshipReviewProgress), e.all("action_plan.reviewed")...)
 		if len(rows) > 0 {
-			return met(fmt.Sprintf("%d progress or action plan reviews", len(rows)), evidenceOf(rows...))
+			return met(itoa(len(rows))+" progress or action plan reviews", evidenceOf(rows...))
 		}
 		return e.orMissing(e.stage3(), "no progress review")
 	},
 	func(e *relEvidence) verdict { // 22 empower, opportunities for progress
 		mentee, me := e.meetingSum("mentee_actions")
 		achieved := append(append([]fact{}, e.all("relationship.milestone_achieved")...), e.all("relationship.goal_achieved")...)
-		detail := fmt.Sprintf("%d action points owned by the mentee; %d milestones or goals achieved", mentee, len(achieved))
+		detail := itoa(mentee) + " action points owned by the mentee; " + itoa(len(achieved)) + " milestones or goals achieved"
 		switch {
 		case mentee > 0 && len(achieved) > 0:
 			return met(detail, evidenceOf(achieved...), firstEvents(me))
@@ -501,7 +525,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		fresh = append(fresh, e.all("relationship.goal_revised")...)
 		fresh = append(fresh, e.all("relationship.issue_raised")...)
 		if len(fresh) > 0 {
-			return met(fmt.Sprintf("%d new goals, goal revisions or issues after the first goals", len(fresh)), evidenceOf(fresh...))
+			return met(itoa(len(fresh))+" new goals, goal revisions or issues after the first goals", evidenceOf(fresh...))
 		}
 		return e.orMissing(e.stage3(), "no new goal, revision or issue")
 	},
@@ -509,7 +533,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		scales := e.all("relationship.progress_scaled")
 		switch {
 		case len(scales) >= 2:
-			return met(fmt.Sprintf("progress scaled %d times", len(scales)), evidenceOf(scales...))
+			return met("progress scaled "+itoa(len(scales))+" times", evidenceOf(scales...))
 		case len(scales) == 1:
 			return partly("progress scaled once, on "+day(scales[0].on), scales[0].events)
 		}
@@ -519,7 +543,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		achieved := append(append([]fact{}, e.all("relationship.milestone_achieved")...), e.all("relationship.goal_achieved")...)
 		n, logs := e.meetingSum("objectives_achieved")
 		if len(achieved) > 0 || n > 0 {
-			return met(fmt.Sprintf("%d milestones or goals achieved; %d objectives achieved noted in meeting logs", len(achieved), n),
+			return met(itoa(len(achieved))+" milestones or goals achieved; "+itoa(n)+" objectives achieved noted in meeting logs",
 				evidenceOf(achieved...), evidenceOf(logs...))
 		}
 		return e.orMissing(e.stage3(), "no achievement recorded")
@@ -528,42 +552,44 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		n, logs := e.meetingSum("challenges")
 		missed := e.all("relationship.milestone_missed")
 		if n > 0 || len(missed) > 0 {
-			return met(fmt.Sprintf("%d challenges in meeting logs; %d milestones missed", n, len(missed)), evidenceOf(logs...), evidenceOf(missed...))
+			return met(itoa(n)+" challenges in meeting logs; "+itoa(len(missed))+" milestones missed", evidenceOf(logs...), evidenceOf(missed...))
 		}
 		return e.orMissing(e.stage3(), "no challenge or missed milestone recorded")
 	},
 	func(e *relEvidence) verdict { // 27 consider options, look for solutions
-		steps := map[string]bool{}
-		for _, r := range e.all("meeting:steps") {
-			if r.n > 0 {
-				steps[r.events[0]] = true
+		_, withSteps := e.meetingSum("steps")
+		steps := func(ev string) bool {
+			for _, r := range withSteps {
+				if r.events[0] == ev {
+					return true
+				}
 			}
+			return false
 		}
-		actions := map[string]bool{}
-		for _, m := range e.meetings {
-			if m.n > 0 {
-				actions[m.events[0]] = true
+		actions := func(ev string) bool {
+			for _, m := range e.meetings {
+				if m.n > 0 && m.events[0] == ev {
+					return true
+				}
 			}
+			return false
 		}
 		good, total := 0, 0
 		var solved, unsolved []fact
 		_, challenged := e.meetingSum("challenges")
 		for _, c := range challenged {
 			total++
-			if steps[c.events[0]] || actions[c.events[0]] {
+			if steps(c.events[0]) || actions(c.events[0]) {
 				good++
 				solved = append(solved, c)
 			} else {
 				unsolved = append(unsolved, c)
 			}
 		}
-		open := map[string]bool{}
-		for _, i := range e.openIssues("") {
-			open[i.subject] = true
-		}
+		open := e.openIssues("")
 		for _, i := range e.all("relationship.issue_raised") {
 			total++
-			if open[i.subject] {
+			if hasSubject(open, i.subject) {
 				unsolved = append(unsolved, i)
 			} else {
 				good++
@@ -574,22 +600,22 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 			return notApplicable("no challenge or issue recorded")
 		}
 		solved = append(solved, e.all("relationship.issue_resolved")...)
-		return allOrSome(good, total, fmt.Sprintf("%d of %d challenges and issues met with steps, actions or a resolution", good, total),
+		return allOrSome(good, total, itoa(good)+" of "+itoa(total)+" challenges and issues met with steps, actions or a resolution",
 			evidenceOf(unsolved...), evidenceOf(solved...))
 	},
 	func(e *relEvidence) verdict { // 28 review goals
 		rows := append(e.reviews(events.RelationshipReviewGoals), e.all("relationship.goal_revised")...)
 		if len(rows) > 0 {
-			return met(fmt.Sprintf("%d goal reviews or revisions", len(rows)), evidenceOf(rows...))
+			return met(itoa(len(rows))+" goal reviews or revisions", evidenceOf(rows...))
 		}
 		return e.orMissing(e.stage3(), "no goal review or revision")
 	},
 	func(e *relEvidence) verdict { // 29 review relationship
 		if rows := e.reviews(events.RelationshipReviewRelationship); len(rows) > 0 {
-			return met(fmt.Sprintf("%d reviews of the relationship", len(rows)), evidenceOf(rows...))
+			return met(itoa(len(rows))+" reviews of the relationship", evidenceOf(rows...))
 		}
 		if rows := e.reviews(); len(rows) > 0 {
-			return partly(fmt.Sprintf("%d reviews of other kinds; none of the relationship itself", len(rows)), evidenceOf(rows...))
+			return partly(itoa(len(rows))+" reviews of other kinds; none of the relationship itself", evidenceOf(rows...))
 		}
 		return e.orMissing(e.stage3(), "no review")
 	},
@@ -613,9 +639,9 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 			}
 		}
 		if len(reflected) > 0 {
-			return met(fmt.Sprintf("winding up from %s; %d reviews or scalings since", day(from.on), len(reflected)), from.events, evidenceOf(reflected...))
+			return met("winding up from "+day(from.on)+"; "+itoa(len(reflected))+" reviews or scalings since", from.events, evidenceOf(reflected...))
 		}
-		return partly(fmt.Sprintf("winding up from %s; no goals or final review or scaling since", day(from.on)), from.events)
+		return partly("winding up from "+day(from.on)+"; no goals or final review or scaling since", from.events)
 	},
 	func(e *relEvidence) verdict { // 31 feelings and concerns
 		p, prepared := e.earliest("relationship.ending_prepared")
@@ -626,7 +652,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 				return v
 			}
 		}
-		detail := fmt.Sprintf("ending prepared: %s; %d issues open", yesNo(prepared), len(open))
+		detail := "ending prepared: " + yesNo(prepared) + "; " + itoa(len(open)) + " issues open"
 		switch {
 		case prepared && len(open) == 0:
 			return met(detail, p.events, evidenceOf(e.all("relationship.issue_resolved")...))

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -70,6 +71,57 @@ type Checklist struct {
 	Programmes []ProgrammeFindings `json:"programmes"`
 }
 
+// activityHead and activityParts are programme_activity.sql split into its
+// CTEs and its parts, each named by the key it gives (or "relationship
+// facts", "participant facts" for the families).
+var activityHead, activityParts = splitActivity(programmeActivitySQL)
+
+func splitActivity(q string) (string, map[string]string) {
+	chunks := strings.Split(q, "\nUNION ALL\n")
+	first := chunks[0]
+	i := strings.LastIndex(first, "\n)\n")
+	head, firstPart := first[:i+3], first[i+3:]
+	chunks[0] = firstPart
+	parts := map[string]string{}
+	for _, c := range chunks {
+		name := ""
+		switch {
+		case strings.Contains(c, "FROM rf WHERE fact NOT IN"):
+			name = "relationship facts"
+		case strings.Contains(c, "FROM pf WHERE fact NOT IN"):
+			name = "participant facts"
+		default:
+			if j := strings.Index(c, ", '"); j >= 0 {
+				if k := strings.Index(c[j+3:], "'"); k >= 0 {
+					name = c[j+3 : j+3+k]
+				}
+			}
+		}
+		if name == "" || parts[name] != "" {
+			panic("reports: programme_activity.sql: cannot name part " + c)
+		}
+		parts[name] = c
+	}
+	return head, parts
+}
+
+// activityQuery is programme_activity.sql with only the parts named.
+func activityQuery(names ...string) string {
+	var b strings.Builder
+	b.WriteString(activityHead)
+	for i, n := range names {
+		p, ok := activityParts[n]
+		if !ok {
+			panic("reports: programme_activity.sql has no part " + n)
+		}
+		if i > 0 {
+			b.WriteString("\nUNION ALL\n")
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
 // verdict is what a judge decides about one item.
 type verdict struct {
 	status, detail string
@@ -102,7 +154,9 @@ type programmeItem struct {
 type programmeChecklist struct {
 	name, title, source string
 	items               []programmeItem
-	activity            bool // its judges read programme_activity.sql
+	// activity lists the parts of programme_activity.sql its judges read,
+	// in groups: each group is one query, and the groups run side by side.
+	activity [][]string
 }
 
 // Items returns the checklist's items, as the report cites them.
@@ -131,13 +185,36 @@ func (c programmeChecklist) build(ctx context.Context, src Source, programme str
 		}
 	}
 	ref := events.NewDate(f.ref).Time()
+	// The programme's facts and each group of activity are independent
+	// queries: they run side by side.
 	books := map[string]book{}
-	if err := loadBooks(ctx, src.DB(), c.name+": programme facts", programmeBookSQL, bookArgs{f.pos, f.until, programme}, books); err != nil {
+	activities := make([]map[string]book, len(c.activity))
+	err = runParallel(ctx, 1+len(c.activity), func(i int) error {
+		if i == 0 {
+			return loadBooks(ctx, src.DB(), c.name+": programme facts", programmeBookSQL, bookArgs{f.pos, f.until, programme}, books)
+		}
+		activities[i-1] = map[string]book{}
+		return loadBooksOrdered(ctx, src.DB(), c.name+": programme activity", activityQuery(c.activity[i-1]...),
+			bookArgs{f.pos, f.until, ref, programme}, activities[i-1], true)
+	})
+	if err != nil {
 		return nil, err
 	}
-	if c.activity {
-		if err := loadBooks(ctx, src.DB(), c.name+": programme activity", programmeActivitySQL, bookArgs{f.pos, f.until, ref, programme}, books); err != nil {
-			return nil, err
+	for _, activity := range activities {
+		for owner, ab := range activity {
+			b := books[owner]
+			if b == nil {
+				books[owner] = ab
+				continue
+			}
+			for k, rows := range ab {
+				if len(b[k]) == 0 {
+					b[k] = rows
+					continue
+				}
+				b[k] = append(b[k], rows...)
+				sort.SliceStable(b[k], func(i, j int) bool { return b[k][i].pos < b[k][j].pos })
+			}
 		}
 	}
 	rep := &Checklist{Report: c.name, Title: c.title, Source: c.source, Basis: basis, Programmes: []ProgrammeFindings{}}

@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -12,7 +14,8 @@ import (
 // fact is one row of evidence a checklist judges: a programme or
 // relationship fact as the views hold it, or a figure derived from them,
 // with the events behind it. The queries that gather evidence
-// (programme_book.sql, programme_activity.sql, checklist7.sql) all return
+// (programme_book.sql, programme_activity.sql, and checklist 7's reference,
+// testdata/checklist7_reference.sql) all return
 // rows of this shape: owner, key, on_date, until_date, subject, detail, n,
 // events (space-separated ids), pos.
 type fact struct {
@@ -93,8 +96,22 @@ func (b book) value(f fact, field string) (int64, bool) {
 
 // evidence lists the events of the rows given, without repeats.
 func evidenceOf(rows ...fact) []string {
-	seen := map[string]bool{}
-	out := []string{}
+	n := 0
+	for _, r := range rows {
+		n += len(r.events)
+	}
+	out := make([]string, 0, n)
+	if n <= 32 { // few: look back rather than hash
+		for _, r := range rows {
+			for _, id := range r.events {
+				if !slices.Contains(out, id) {
+					out = append(out, id)
+				}
+			}
+		}
+		return out
+	}
+	seen := make(map[string]bool, n)
 	for _, r := range rows {
 		for _, id := range r.events {
 			if !seen[id] {
@@ -109,8 +126,15 @@ func evidenceOf(rows ...fact) []string {
 // bookArgs are a query's positional arguments.
 type bookArgs []any
 
-// loadBooks runs an evidence query and groups its rows by owner.
+// loadBooks runs an evidence query and groups its rows by owner, each
+// key's rows in ledger order (ties in the order the query gave them).
 func loadBooks(ctx context.Context, db *sql.DB, name, query string, args bookArgs, into map[string]book) error {
+	return loadBooksOrdered(ctx, db, name, query, args, into, false)
+}
+
+// loadBooksOrdered is loadBooks; with tieBreak, rows of a key at the same
+// position are ordered by subject, detail and events.
+func loadBooksOrdered(ctx context.Context, db *sql.DB, name, query string, args bookArgs, into map[string]book, tieBreak bool) error {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -145,7 +169,22 @@ func loadBooks(ctx context.Context, db *sql.DB, name, query string, args bookArg
 	}
 	for _, b := range into {
 		for _, rows := range b {
-			sort.SliceStable(rows, func(i, j int) bool { return rows[i].pos < rows[j].pos })
+			if !tieBreak {
+				sort.SliceStable(rows, func(i, j int) bool { return rows[i].pos < rows[j].pos })
+				continue
+			}
+			slices.SortStableFunc(rows, func(a, b fact) int {
+				if a.pos != b.pos {
+					return cmp.Compare(a.pos, b.pos)
+				}
+				if c := strings.Compare(a.subject, b.subject); c != 0 {
+					return c
+				}
+				if c := strings.Compare(a.detail, b.detail); c != 0 {
+					return c
+				}
+				return strings.Compare(strings.Join(a.events, " "), strings.Join(b.events, " "))
+			})
 		}
 	}
 	return nil

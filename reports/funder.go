@@ -73,21 +73,38 @@ func BuildFunder(ctx context.Context, src Source, period Period, programme strin
 		return nil, err
 	}
 	from, to := period.bounds()
+	var ids []string
 	for _, id := range sortedKeys(names) {
-		if programme != "" && id != programme {
-			continue
+		if programme == "" || id == programme {
+			ids = append(ids, id)
 		}
+	}
+	// Every table of every programme is its own small query: they run
+	// side by side, on as many connections as processors.
+	tables := make([][]Table, len(ids))
+	for i := range tables {
+		tables[i] = make([]Table, len(funderTables))
+	}
+	err = runParallel(ctx, len(ids)*len(funderTables), func(k int) error {
+		i, j := k/len(funderTables), k%len(funderTables)
+		q := funderTables[j]
+		t, err := q.build(ctx, src.DB(), []any{f.pos, f.until, ids[i], from, to})
+		if err != nil {
+			return fmt.Errorf("funder %s: %w", q.title, err)
+		}
+		tables[i][j] = t
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
 		fp := FunderProgramme{Programme: names[id]}
-		args := []any{f.pos, f.until, id, from, to}
-		for _, q := range funderTables {
-			t, err := q.build(ctx, src.DB(), args)
-			if err != nil {
-				return nil, fmt.Errorf("funder %s: %w", q.title, err)
-			}
+		for j, q := range funderTables {
 			if q.outcome {
-				fp.Outcomes = append(fp.Outcomes, t)
+				fp.Outcomes = append(fp.Outcomes, tables[i][j])
 			} else {
-				fp.Outputs = append(fp.Outputs, t)
+				fp.Outputs = append(fp.Outputs, tables[i][j])
 			}
 		}
 		rep.Programmes = append(rep.Programmes, fp)
@@ -143,7 +160,7 @@ var funderTables = []funderTable{
 			  AND f.fact IN ('relationship.goal_achieved', 'relationship.goal_revised', 'relationship.milestone_achieved', 'relationship.milestone_missed')
 			GROUP BY 1`},
 	{title: "Change from first to last rating (average)", outcome: true, average: true, mean: true, labels: []string{"OSKAR scaling (0-10)", "GROW commitment (1-10)"},
-		query: `WITH s AS (SELECT f.rel_key, f.fact, arg_min(f.value, f.on_date) AS first, arg_max(f.value, f.on_date) AS last, count(*) AS n
+		query: `WITH s AS (SELECT f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
 				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
 				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact)
@@ -151,7 +168,7 @@ var funderTables = []funderTable{
 				round(avg(last - first), 2), count(*) FROM s WHERE n >= 2 GROUP BY fact`},
 	{title: ratingTable, outcome: true, average: true, mean: true,
 		labels: []string{"OSKAR scaling first", "OSKAR scaling last", "GROW commitment first", "GROW commitment last"},
-		query: `WITH s AS (SELECT f.rel_key, f.fact, arg_min(f.value, f.on_date) AS first, arg_max(f.value, f.on_date) AS last, count(*) AS n
+		query: `WITH s AS (SELECT f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
 				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
 				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact),

@@ -174,11 +174,35 @@ func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 	}
 	qs := append([]monitoringQuestion(nil), monitoringQuestions...)
 	sort.Slice(qs, func(i, j int) bool { return qs[i].number < qs[j].number })
-	for _, q := range qs {
-		answers, err := q.answer(ctx, src.DB(), f)
-		if err != nil {
-			return nil, err
+	// The questions and the two charts are independent queries: they run
+	// side by side.
+	answered := make([]map[string]MonitoringAnswer, len(qs))
+	perMonth := map[string]*ProgrammeMonitoring{}
+	phases := map[string]*ProgrammeMonitoring{}
+	for id, p := range byProg {
+		perMonth[id] = &ProgrammeMonitoring{MeetingsPerMonth: p.MeetingsPerMonth}
+		phases[id] = &ProgrammeMonitoring{Phases: p.Phases}
+	}
+	err = runParallel(ctx, len(qs)+2, func(i int) error {
+		switch {
+		case i < len(qs):
+			a, err := qs[i].answer(ctx, src.DB(), f)
+			answered[i] = a
+			return err
+		case i == len(qs):
+			return meetingsPerMonth(ctx, src.DB(), f, perMonth)
+		default:
+			return phaseDistribution(ctx, src.DB(), f, phases)
 		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id, p := range byProg {
+		p.MeetingsPerMonth, p.Phases = perMonth[id].MeetingsPerMonth, phases[id].Phases
+	}
+	for qi, q := range qs {
+		answers := answered[qi]
 		for id := range byProg {
 			a, ok := answers[id]
 			if !ok { // nothing recorded: every figure is zero
@@ -189,12 +213,6 @@ func BuildMonitoring(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 			}
 			byProg[id].Answers = append(byProg[id].Answers, a)
 		}
-	}
-	if err := meetingsPerMonth(ctx, src.DB(), f, byProg); err != nil {
-		return nil, err
-	}
-	if err := phaseDistribution(ctx, src.DB(), f, byProg); err != nil {
-		return nil, err
 	}
 	for _, id := range sortedKeys(byProg) {
 		rep.Programmes = append(rep.Programmes, *byProg[id])

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"database/sql"
 	_ "embed"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,17 +95,46 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 		return nil, fmt.Errorf("pitfalls: %w", err)
 	}
 	defer rows.Close()
+	type part struct {
+		programme, relationship string
+		pitfall                 int
+		first                   time.Time
+		detail, evidence        sql.NullString
+	}
+	var parts []part
 	for rows.Next() {
-		var w Warning
-		var first time.Time
-		var ev sql.NullString
-		if err := rows.Scan(&w.ProgrammeID, &w.RelationshipID, &w.Pitfall, &first, &w.Detail, &ev); err != nil {
+		var p part
+		if err := rows.Scan(&p.programme, &p.relationship, &p.pitfall, &p.first, &p.detail, &p.evidence); err != nil {
 			return nil, fmt.Errorf("pitfalls: %w", err)
 		}
-		if !only(w.ProgrammeID) {
-			continue
+		if only(p.programme) {
+			parts = append(parts, p)
 		}
-		w.Title, w.FirstAppeared, w.Evidence = PitfallTitles[w.Pitfall], day(first), ids(ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("pitfalls: %w", err)
+	}
+	slices.SortFunc(parts, func(a, b part) int {
+		return cmp.Or(strings.Compare(a.programme, b.programme), strings.Compare(a.relationship, b.relationship), cmp.Compare(a.pitfall, b.pitfall),
+			a.first.Compare(b.first), strings.Compare(a.detail.String, b.detail.String), strings.Compare(a.evidence.String, b.evidence.String))
+	})
+	for i := 0; i < len(parts); {
+		j := i + 1
+		for j < len(parts) && parts[j].programme == parts[i].programme && parts[j].relationship == parts[i].relationship && parts[j].pitfall == parts[i].pitfall {
+			j++
+		}
+		w := Warning{ProgrammeID: parts[i].programme, RelationshipID: parts[i].relationship, Pitfall: parts[i].pitfall}
+		var details, evidence []string
+		for _, p := range parts[i:j] {
+			if p.detail.Valid {
+				details = append(details, p.detail.String)
+			}
+			if p.evidence.Valid {
+				evidence = append(evidence, p.evidence.String)
+			}
+		}
+		w.Title, w.FirstAppeared, w.Detail = PitfallTitles[w.Pitfall], day(parts[i].first), strings.Join(details, "; ")
+		w.Evidence = ids(sql.NullString{String: strings.Join(evidence, " "), Valid: len(evidence) > 0})
 		if w.Evidence == nil {
 			w.Evidence = []string{}
 		}
@@ -111,8 +142,9 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 		c[w.Pitfall]++
 		rep.Counts[w.ProgrammeID] = c
 		rep.Warnings = append(rep.Warnings, w)
+		i = j
 	}
-	return rep, rows.Err()
+	return rep, nil
 }
 
 // RenderPitfalls writes the early warnings in the given format.

@@ -18,7 +18,7 @@ agr AS (
     SELECT rel_key, arg_min(ends_on, pos) AS ends_on, arg_min(event_id, pos) AS ev
     FROM agreements WHERE pos <= $1 AND recorded_at <= $2 GROUP BY rel_key
 ),
-plans AS (SELECT rel_key, kind, on_date, event_id FROM action_plans WHERE pos <= $1 AND recorded_at <= $2),
+plans AS (SELECT rel_key, kind, on_date, event_id, pos FROM action_plans WHERE pos <= $1 AND recorded_at <= $2),
 warnings AS (
     -- 1 no clearly identified purpose: no action plan and no goal a while after the match
     SELECT r.rel_key, 1 AS pitfall, r.matched_on + $4::INT AS first_on, 'no action plan or goal ' || $4 || ' days after the match' AS detail, r.match_ev AS evidence
@@ -75,15 +75,17 @@ warnings AS (
     SELECT r.rel_key, 9, coalesce(lr.last_on, r.matched_on) + $9::INT,
            CASE WHEN lr.last_on IS NULL THEN 'never reviewed' ELSE 'last review on ' || lr.last_on END, coalesce(lr.ev, r.match_ev)
     FROM r LEFT JOIN (
-        SELECT rel_key, max(on_date) AS last_on, arg_max(event_id, on_date) AS ev FROM (
-            SELECT rel_key, on_date, event_id FROM facts WHERE fact = 'relationship.reviewed'
-            UNION ALL SELECT rel_key, on_date, event_id FROM plans WHERE kind = 'reviewed')
+        SELECT rel_key, max(on_date) AS last_on, last(event_id ORDER BY on_date, pos) AS ev FROM (
+            SELECT rel_key, on_date, event_id, pos FROM facts WHERE fact = 'relationship.reviewed'
+            UNION ALL SELECT rel_key, on_date, event_id, pos FROM plans WHERE kind = 'reviewed')
         WHERE on_date <= $3::DATE GROUP BY rel_key) lr USING (rel_key)
     WHERE r.until_on > coalesce(lr.last_on, r.matched_on) + $9::INT
 )
-SELECT r.programme_id, r.relationship_id, w.pitfall, min(w.first_on) AS first_on,
-       string_agg(w.detail, '; ' ORDER BY w.first_on) AS detail, string_agg(w.evidence, ' ' ORDER BY w.first_on) AS evidence
+-- Each warning with its relationship; pitfalls.go joins those of one
+-- pitfall of one relationship (details by "; ", evidence by " ", in the
+-- order of the day each appeared, its detail and evidence) and orders them
+-- by programme, relationship and pitfall: cheaper in Go than as ordered
+-- aggregates over every relationship.
+SELECT r.programme_id, r.relationship_id, w.pitfall, w.first_on, w.detail, w.evidence
 FROM warnings w JOIN r USING (rel_key)
 WHERE w.first_on IS NOT NULL AND w.first_on <= $3::DATE
-GROUP BY r.programme_id, r.relationship_id, w.pitfall
-ORDER BY r.programme_id, r.relationship_id, w.pitfall

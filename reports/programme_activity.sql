@@ -2,6 +2,9 @@
 -- figures for the programme-level checklists (1, 4 and 5), in the evidence
 -- shape (owner, key, on_date, until_date, subject, detail, n, events, pos).
 -- $1 position, $2 recorded_at, $3 reference date, $4 programme ('' = all).
+-- Each part after the CTEs (separated by UNION ALL lines) gives one key or
+-- family of keys; a checklist runs only the parts its judges read
+-- (checklist_programme.go), and DuckDB computes only the CTEs those use.
 WITH
 rel AS (
     SELECT rel_key, relationship_id, programme_id, matched_on, rematch_of AS rematch_of_id, event_id AS match_ev, pos
@@ -40,9 +43,10 @@ mi AS (
 open_gap AS (
     -- the interval still open: from the last meeting (or the match) to the
     -- reference date, while the relationship is active
-    SELECT r.programme_id, coalesce(l.last_ev, r.match_ev) AS ev, r.pos,
+    SELECT r.programme_id, coalesce(l.last_ev, r.match_ev) AS ev, r.pos, coalesce(l.last_pos, r.pos) AS evpos,
            datediff('day', coalesce(l.last_on, r.matched_on), $3::DATE) > r.freq + 7 AS long_gap
-    FROM r LEFT JOIN (SELECT rel_key, max(held_on) AS last_on, arg_max(event_id, held_on) AS last_ev FROM m GROUP BY rel_key) l USING (rel_key)
+    FROM r LEFT JOIN (SELECT rel_key, max(held_on) AS last_on, last(event_id ORDER BY held_on, pos) AS last_ev,
+                             last(pos ORDER BY held_on, pos) AS last_pos FROM m GROUP BY rel_key) l USING (rel_key)
     WHERE r.ended_on IS NULL
 ),
 rf AS MATERIALIZED (
@@ -50,7 +54,7 @@ rf AS MATERIALIZED (
     WHERE f.pos <= $1 AND f.recorded_at <= $2
 ),
 parties AS (
-    SELECT DISTINCT r.programme_id, p.participant_id, p.role, r.match_ev, r.matched_on
+    SELECT DISTINCT r.programme_id, p.participant_id, p.role, r.match_ev, r.matched_on, r.pos AS match_pos
     FROM relationship_parties p JOIN r USING (rel_key) WHERE p.pos <= $1 AND p.recorded_at <= $2
 ),
 pf AS (
@@ -77,8 +81,10 @@ SELECT programme_id, 'relationships', min(matched_on), NULL::DATE, NULL, NULL, c
 FROM r GROUP BY programme_id
 UNION ALL
 -- intervals between a match or meeting and the next meeting, and the open one
-SELECT programme_id, 'meetings.intervals', NULL, NULL, NULL, NULL, count(*), string_agg(DISTINCT ev, ' '), max(pos)
-FROM (SELECT programme_id, event_id AS ev, pos, long_gap FROM mi UNION ALL SELECT programme_id, ev, pos, long_gap FROM open_gap)
+SELECT programme_id, 'meetings.intervals', NULL, NULL, NULL, NULL, sum(n)::BIGINT, string_agg(ev, ' ' ORDER BY evpos), max(pos)
+FROM (SELECT programme_id, ev, evpos, count(*) AS n, max(pos) AS pos FROM (
+          SELECT programme_id, event_id AS ev, pos AS evpos, pos FROM mi UNION ALL SELECT programme_id, ev, evpos, pos FROM open_gap)
+      GROUP BY programme_id, ev, evpos)
 GROUP BY programme_id
 UNION ALL
 SELECT programme_id, 'meetings.long_intervals', NULL, NULL, NULL, NULL, count(*), string_agg(ev, ' ' ORDER BY pos), max(pos)
@@ -116,19 +122,21 @@ UNION ALL
 SELECT r.programme_id, 'ending', r.ended_on, rm.on_date, r.relationship_id, r.reason, r.planned::BIGINT,
        concat_ws(' ', r.end_ev, rm.ev), r.end_pos
 FROM r LEFT JOIN (
-    SELECT rel_key, min(on_date) AS on_date, arg_min(ev, on_date) AS ev FROM (
-        SELECT rel_key, on_date, event_id AS ev FROM rf WHERE fact = 'relationship.rematch_arranged'
+    SELECT rel_key, min(on_date) AS on_date, first(ev ORDER BY on_date, evpos) AS ev FROM (
+        SELECT rel_key, on_date, event_id AS ev, pos AS evpos FROM rf WHERE fact = 'relationship.rematch_arranged'
         UNION ALL
-        SELECT old.rel_key, n.matched_on, n.match_ev FROM r n JOIN r old ON old.relationship_id = n.rematch_of_id
+        SELECT old.rel_key, n.matched_on, n.match_ev, n.pos FROM r n JOIN r old ON old.relationship_id = n.rematch_of_id
     ) GROUP BY rel_key
 ) rm USING (rel_key)
 WHERE r.ended_on IS NOT NULL
 UNION ALL
 -- each matched mentor and the support (supervision) sessions they had
-SELECT p.programme_id, 'mentor', min(p.matched_on), NULL, p.participant_id, NULL, count(DISTINCT f.event_id),
-       coalesce(string_agg(DISTINCT f.event_id, ' '), arg_min(p.match_ev, p.matched_on)), 0
-FROM parties p LEFT JOIN pf f ON f.participant_id = p.participant_id AND f.fact = 'participant.supervision_recorded'
-WHERE p.role = 'mentor' GROUP BY p.programme_id, p.participant_id
+SELECT p.programme_id, 'mentor', p.first_on, NULL, p.participant_id, NULL, count(f.event_id),
+       coalesce(string_agg(f.event_id, ' ' ORDER BY f.pos), p.first_ev), 0
+FROM (SELECT programme_id, participant_id, min(matched_on) AS first_on, first(match_ev ORDER BY matched_on, match_pos) AS first_ev
+      FROM parties WHERE role = 'mentor' GROUP BY programme_id, participant_id) p
+LEFT JOIN pf f ON f.participant_id = p.participant_id AND f.fact = 'participant.supervision_recorded'
+GROUP BY p.programme_id, p.participant_id, p.first_on, p.first_ev
 UNION ALL
 -- relationships old enough to have been reviewed (90 days), with their reviews
 SELECT r.programme_id, 'relationship.review_due', r.matched_on, NULL, r.relationship_id, NULL, count(v.event_id),
@@ -151,5 +159,5 @@ SELECT programme_id, 'survey.answers', NULL, NULL, instrument_id || ':' || quest
 FROM answers GROUP BY programme_id, instrument_id, question_id, choice
 UNION ALL
 -- survey responses by audience
-SELECT programme_id, 'survey.responses', NULL, NULL, audience, NULL, count(DISTINCT event_id), string_agg(DISTINCT event_id, ' '), max(pos)
-FROM answers GROUP BY programme_id, audience
+SELECT programme_id, 'survey.responses', NULL, NULL, audience, NULL, count(*), string_agg(event_id, ' ' ORDER BY pos), max(pos)
+FROM (SELECT DISTINCT programme_id, audience, event_id, pos FROM answers) GROUP BY programme_id, audience

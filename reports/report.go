@@ -8,7 +8,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -121,4 +123,39 @@ func ids(s sql.NullString) []string {
 		return nil
 	}
 	return strings.Fields(s.String)
+}
+
+// runParallel runs task(0) … task(n-1), at most as many at once as there
+// are processors (the queries of one report that do not depend on each
+// other, each on its own connection), and returns the first error.
+func runParallel(ctx context.Context, n int, task func(i int) error) error {
+	workers := min(n, max(2, runtime.GOMAXPROCS(0)))
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var first error
+			for i := range next {
+				if first == nil && ctx.Err() == nil {
+					first = task(i)
+				}
+			}
+			errs <- first
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }

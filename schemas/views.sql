@@ -10,6 +10,18 @@
 -- rel_key and meeting_key are 64-bit FNV-1a hashes of the ids
 -- (projections.Key): reports join and partition on them, several times
 -- faster than on the VARCHAR ids they stand for.
+--
+-- token, in the relationship and meeting tables, is the row itself in a
+-- compact text form written once by the projection (projections/token.go):
+-- fields separated by 0x1f, a one-letter tag, the fields listed beside each
+-- table, then the day the event was recorded, its position and its id;
+-- dates as days since 1970-01-01, times as microseconds since the Unix
+-- epoch, booleans 0/1, a missing value empty. A report that reads every
+-- row of every relationship (checklists 6 and 7) gathers each
+-- relationship's rows with one string_agg of tokens, as of any position
+-- (a token is its own row's, filtered like any column), instead of
+-- formatting every column of every row as it runs, and derives what it
+-- judges from them in Go.
 
 CREATE TABLE IF NOT EXISTS checkpoints (
     projection  VARCHAR PRIMARY KEY,
@@ -69,6 +81,7 @@ CREATE TABLE IF NOT EXISTS relationships (
     rematch_of      VARCHAR,
     mentors         INTEGER NOT NULL,
     mentees         INTEGER NOT NULL,
+    token           VARCHAR NOT NULL,  -- R matched_on programme_id model mentors mentees rematch_of
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS relationship_parties (
@@ -89,6 +102,7 @@ CREATE TABLE IF NOT EXISTS agreements (
     signatures             INTEGER NOT NULL,
     min_meeting_minutes    INTEGER,
     contact_arranged       BOOLEAN NOT NULL,  -- contact between meetings agreed
+    token           VARCHAR NOT NULL,  -- A signed_on ends_on frequency max_minutes confidentiality signatures min_minutes contact
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS contacts (
@@ -97,6 +111,7 @@ CREATE TABLE IF NOT EXISTS contacts (
     contact_on      DATE NOT NULL,
     by_role         VARCHAR NOT NULL,
     method          VARCHAR NOT NULL,
+    token           VARCHAR NOT NULL,  -- C contact_on by_role method
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS action_plans (
@@ -111,6 +126,7 @@ CREATE TABLE IF NOT EXISTS action_plans (
     short_term_goals   INTEGER NOT NULL,
     success_criteria   INTEGER NOT NULL,
     review_dates       INTEGER NOT NULL,
+    token           VARCHAR NOT NULL,  -- L kind on_date adjusted milestones long_term_goal short_term_goals success_criteria review_dates
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS endings (
@@ -119,6 +135,7 @@ CREATE TABLE IF NOT EXISTS endings (
     ended_on        DATE NOT NULL,
     reason          VARCHAR NOT NULL,
     planned         BOOLEAN NOT NULL,
+    token           VARCHAR NOT NULL,  -- E ended_on reason planned
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 
@@ -131,6 +148,7 @@ CREATE TABLE IF NOT EXISTS meetings_scheduled (
     meeting_id      VARCHAR NOT NULL,
     scheduled_for   TIMESTAMP NOT NULL,
     has_agenda      BOOLEAN NOT NULL,
+    token           VARCHAR NOT NULL,  -- S meeting_id scheduled_for has_agenda
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meetings_postponed (
@@ -142,6 +160,7 @@ CREATE TABLE IF NOT EXISTS meetings_postponed (
     new_time        TIMESTAMP,
     requested_by    VARCHAR NOT NULL,
     reason          VARCHAR NOT NULL,
+    token           VARCHAR NOT NULL,  -- Q meeting_id notice_given new_time requested_by reason
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meetings_logged (
@@ -162,6 +181,8 @@ CREATE TABLE IF NOT EXISTS meetings_logged (
     steps             INTEGER NOT NULL,
     mentor_actions    INTEGER NOT NULL,  -- action points owned by the mentor or both
     mentee_actions    INTEGER NOT NULL,  -- action points owned by the mentee or both
+    token             VARCHAR NOT NULL,  -- M meeting_id held_on minutes method location_kind actions has_next_topic
+                                         --   completed_by_role objectives_achieved challenges steps mentor_actions mentee_actions
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 
@@ -199,6 +220,7 @@ CREATE TABLE IF NOT EXISTS relationship_facts (
     detail          VARCHAR,
     value           BIGINT,
     until_date      DATE,
+    token           VARCHAR NOT NULL,  -- F fact on_date subject detail value until_date
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
 );
 -- The list fields of programme facts: one row per enumeration value

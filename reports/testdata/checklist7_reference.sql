@@ -21,7 +21,7 @@ prepared AS (
     -- each party and the training or induction they completed by the
     -- first meeting (or the reference date before one)
     SELECT p.rel_key, p.participant_id, p.role, p.match_ev,
-           arg_min(f.event_id, f.on_date) AS prep_ev
+           first(f.event_id ORDER BY f.on_date, f.pos) AS prep_ev
     FROM parties p
     LEFT JOIN participant_facts f ON f.participant_id = p.participant_id AND f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date <= p.by_on
          AND f.fact = CASE p.role WHEN 'mentor' THEN 'participant.mentor_training_completed' ELSE 'participant.mentee_induction_completed' END
@@ -83,3 +83,4 @@ UNION ALL
 -- each party: role (detail), prepared by training or induction (n 1) or not (n 0)
 SELECT r.relationship_id, 'party', NULL, NULL, p.participant_id, p.role, (p.prep_ev IS NOT NULL)::BIGINT, coalesce(p.prep_ev, p.match_ev), 0
 FROM prepared p JOIN rel r USING (rel_key)
+ORDER BY 1, 2, 9, 5
