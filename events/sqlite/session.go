@@ -41,7 +41,7 @@ type Bulk struct {
 	given    [][]events.AppendRequest // every request added, for the ordinary way
 	results  [][]events.AppendResult  // theirs, the bulk way
 	n        int                      // events added
-	heads    map[string]streamHead // heads of the streams added to
+	heads    map[string]streamHead    // heads of the streams added to
 	hasher   hasher
 	ordinary bool  // the bulk way is off: Commit appends the ordinary way
 	addErr   error // a failed Add: Commit aborts

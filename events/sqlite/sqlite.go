@@ -10,9 +10,12 @@
 // ledger (stream events.DigestStream) every DigestEvery events, when idle and
 // on Close, so that Verify notices removed or reordered events.
 //
-// A large append, such as an import, is hashed on one core while another
-// inserts it, and, when it is large next to the ledger, is inserted with the
-// unique indexes dropped and built again in the same transaction.
+// A large append is hashed on one core while another inserts it, and, when
+// it is large next to the ledger, is inserted with the unique indexes
+// dropped and built again in the same transaction. An import appends in a
+// Bulk instead, fed while its file is still being validated; into an empty
+// ledger a Bulk writes a new file, without a journal, that replaces the
+// empty one when it commits.
 //
 // A ledger file is used by one process at a time: Open takes an exclusive
 // lock on path + ".lock".
