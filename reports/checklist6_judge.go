@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -67,66 +68,108 @@ type c6meeting struct {
 	flags                 int
 }
 
-// setMeetings counts the meetings' flags and lists their evidence.
+// setMeetings counts the meetings' flags and lists their evidence. The
+// lists share one array, sized by a first pass that counts them.
 func (r *c6row) setMeetings(ms []c6meeting) {
 	sort.Slice(ms, func(i, j int) bool { return ms[i].n < ms[j].n })
 	r.meetings = len(ms)
-	if len(ms) > 0 {
-		r.firstEv = sql.NullString{String: ms[0].event, Valid: true}
-		r.meetingEvs = make([]string, 0, len(ms))
+	if len(ms) == 0 {
+		return
+	}
+	r.firstEv = sql.NullString{String: ms[0].event, Valid: true}
+	var sizes [c6lists]int
+	for _, m := range ms {
+		c6each(m, func(list int, _ string) { sizes[list]++ })
+	}
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	buf := make([]string, 0, total)
+	var lists [c6lists][]string
+	for i, n := range sizes {
+		if n > 0 {
+			lists[i] = buf[len(buf) : len(buf) : len(buf)+n]
+			buf = buf[:len(buf)+n]
+		}
 	}
 	for _, m := range ms {
-		r.meetingEvs = append(r.meetingEvs, m.event)
-		has := func(f int) bool { return m.flags&f != 0 }
-		if has(flagLongGap) {
-			r.longGaps++
-			r.longGapEvs = append(r.longGapEvs, m.event)
-		}
-		if has(flagTooLong) {
-			r.tooLong++
-			r.tooLongEvs = append(r.tooLongEvs, m.event)
-		}
-		if has(flagOpenVenue) {
-			r.openVenue++
-			r.openVenueEvs = append(r.openVenueEvs, m.event)
-		}
-		if !has(flagHasActions) {
-			r.noActions++
-			r.noActionsEvs = append(r.noActionsEvs, m.event)
-		}
-		if !has(flagForwarded) {
-			r.lateLogs++
-			r.lateLogEvs = append(r.lateLogEvs, m.event)
-		}
+		c6each(m, func(list int, ev string) { lists[list] = append(lists[list], ev) })
 		later := m.n > len(ms)/2
 		if later {
 			r.laterLogs++
 		}
-		if has(flagByMentee) {
+		if m.flags&flagByMentee != 0 {
 			r.menteeLogs++
 			if later {
 				r.laterMentee++
 			}
 		}
-		if has(flagContactDue) {
+		if m.flags&flagContactDue != 0 {
 			r.contactDue++
-			if m.contact != "" {
-				r.contactMade++
-				r.contactEvs = append(r.contactEvs, m.contact)
-			} else {
-				r.uncontactedEvs = append(r.uncontactedEvs, m.event)
-			}
 		}
-		if has(flagPrepared) {
-			r.prepared++
-			if m.sched != "" {
-				r.preparedEvs = append(r.preparedEvs, m.sched)
-			} else {
-				r.preparedEvs = append(r.preparedEvs, m.event)
-			}
+	}
+	r.meetingEvs = lists[c6Meeting]
+	r.longGapEvs, r.longGaps = lists[c6LongGap], len(lists[c6LongGap])
+	r.tooLongEvs, r.tooLong = lists[c6TooLong], len(lists[c6TooLong])
+	r.openVenueEvs, r.openVenue = lists[c6OpenVenue], len(lists[c6OpenVenue])
+	r.noActionsEvs, r.noActions = lists[c6NoActions], len(lists[c6NoActions])
+	r.lateLogEvs, r.lateLogs = lists[c6LateLog], len(lists[c6LateLog])
+	r.contactEvs, r.contactMade = lists[c6Contact], len(lists[c6Contact])
+	r.uncontactedEvs = lists[c6Uncontacted]
+	r.preparedEvs, r.prepared = lists[c6Prepared], len(lists[c6Prepared])
+	r.unpreparedEvs = lists[c6Unprepared]
+}
+
+// The evidence lists setMeetings fills.
+const (
+	c6Meeting = iota
+	c6LongGap
+	c6TooLong
+	c6OpenVenue
+	c6NoActions
+	c6LateLog
+	c6Contact
+	c6Uncontacted
+	c6Prepared
+	c6Unprepared
+	c6lists
+)
+
+// c6each calls add with each list a meeting belongs to and the event it
+// adds to it.
+func c6each(m c6meeting, add func(list int, ev string)) {
+	has := func(f int) bool { return m.flags&f != 0 }
+	add(c6Meeting, m.event)
+	if has(flagLongGap) {
+		add(c6LongGap, m.event)
+	}
+	if has(flagTooLong) {
+		add(c6TooLong, m.event)
+	}
+	if has(flagOpenVenue) {
+		add(c6OpenVenue, m.event)
+	}
+	if !has(flagHasActions) {
+		add(c6NoActions, m.event)
+	}
+	if !has(flagForwarded) {
+		add(c6LateLog, m.event)
+	}
+	if has(flagContactDue) {
+		if m.contact != "" {
+			add(c6Contact, m.contact)
 		} else {
-			r.unpreparedEvs = append(r.unpreparedEvs, m.event)
+			add(c6Uncontacted, m.event)
 		}
+	}
+	switch {
+	case has(flagPrepared) && m.sched != "":
+		add(c6Prepared, m.sched)
+	case has(flagPrepared):
+		add(c6Prepared, m.event)
+	default:
+		add(c6Unprepared, m.event)
 	}
 }
 
@@ -179,7 +222,31 @@ func someOf(good, total int) string {
 	}
 }
 
-func day(t time.Time) string { return t.Format(time.DateOnly) }
+// day formats a date as YYYY-MM-DD. Reports name hundreds of thousands of
+// dates, nearly all of them UTC midnights of a few thousand days, so those
+// come from a table made once instead of being formatted each time.
+func day(t time.Time) string {
+	if t.Location() == time.UTC {
+		if i := floorDiv(t.Unix(), 86400) - dayNamesFrom; i >= 0 && i < dayNamesCount {
+			return dayNames()[i]
+		}
+	}
+	return t.Format(time.DateOnly)
+}
+
+// The day names in the table: 1990-01-01 and the 80 years after it.
+const (
+	dayNamesFrom  = 7305 // 1990-01-01, in days since 1970-01-01
+	dayNamesCount = 80 * 366
+)
+
+var dayNames = sync.OnceValue(func() []string {
+	names := make([]string, dayNamesCount)
+	for i := range names {
+		names[i] = time.Unix((dayNamesFrom+int64(i))*86400, 0).UTC().Format(time.DateOnly)
+	}
+	return names
+})
 
 // concat joins lists into a new one (empty, never nil, when they are).
 func concat(lists ...[]string) []string {
@@ -192,6 +259,23 @@ func concat(lists ...[]string) []string {
 		out = append(out, l...)
 	}
 	return out
+}
+
+// strArena hands out lists that share one growing array: each list is
+// capped at its length, so appending to one copies it rather than writing
+// over the next.
+type strArena struct{ buf []string }
+
+// concat joins lists into a new one in the arena (empty, never nil).
+func (a *strArena) concat(lists ...[]string) []string {
+	if a.buf == nil {
+		a.buf = []string{}
+	}
+	start := len(a.buf)
+	for _, l := range lists {
+		a.buf = append(a.buf, l...)
+	}
+	return a.buf[start:len(a.buf):len(a.buf)]
 }
 
 func one(s sql.NullString) []string {
@@ -208,6 +292,10 @@ func (r *c6row) judge() RelationshipChecklist {
 		rc.EndedOn = day(r.endedOn.Time)
 	}
 	meetingEvs := r.meetingEvs
+	// The evidence lists of the findings share one array.
+	a := strArena{buf: make([]string, 0, 5*len(meetingEvs)+len(r.longGapEvs)+len(r.tooLongEvs)+len(r.openVenueEvs)+
+		len(r.noActionsEvs)+len(r.lateLogEvs)+len(r.uncontactedEvs)+len(r.contactEvs)+len(r.unpreparedEvs)+
+		len(r.preparedEvs)+len(r.lateNoticeEvs)+len(r.noticeEvs)+len(r.reviewEvs)+16)}
 	rc.Findings = make([]Finding, 0, len(Checklist6Items))
 	add := func(item int, status, detail string, evidence []string) {
 		it := Checklist6Items[item-1]
@@ -238,12 +326,12 @@ func (r *c6row) judge() RelationshipChecklist {
 		if openGap && !r.endedOn.Valid {
 			detail += ("; no meeting since " + day(since))
 		}
-		add(1, share(longGaps, gaps), detail, concat(r.longGapEvs, meetingEvs))
+		add(1, share(longGaps, gaps), detail, a.concat(r.longGapEvs, meetingEvs))
 	}
 
 	// 2. Meeting length.
 	add(2, share(r.tooLong, r.meetings), itoa(r.tooLong)+" of "+itoa(r.meetings)+" meetings longer than "+itoa(r.maxmin)+" minutes",
-		concat(r.tooLongEvs, one(r.agrEv), one(r.planEv), meetingEvs))
+		a.concat(r.tooLongEvs, one(r.agrEv), one(r.planEv), meetingEvs))
 
 	// 3. Contact about two weeks after a meeting.
 	switch {
@@ -252,7 +340,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.contactMade == r.contactDue:
 		add(3, Met, "mentor contact after all "+itoa(r.contactDue)+" meetings", r.contactEvs)
 	case r.contactMade > 0:
-		add(3, Partly, "mentor contact after "+itoa(r.contactMade)+" of "+itoa(r.contactDue)+" meetings", concat(r.uncontactedEvs, r.contactEvs))
+		add(3, Partly, "mentor contact after "+itoa(r.contactMade)+" of "+itoa(r.contactDue)+" meetings", a.concat(r.uncontactedEvs, r.contactEvs))
 	default:
 		add(3, NotMet, "no mentor contact after any of "+itoa(r.contactDue)+" meetings", r.uncontactedEvs)
 	}
@@ -260,10 +348,10 @@ func (r *c6row) judge() RelationshipChecklist {
 	// 4. Agreement at the first meeting.
 	switch {
 	case r.signedOn.Valid && (!r.firstOn.Valid || !r.signedOn.Time.After(r.firstOn.Time)):
-		add(4, Met, "agreement signed on "+day(r.signedOn.Time), concat(one(r.agrEv), one(r.firstEv)))
+		add(4, Met, "agreement signed on "+day(r.signedOn.Time), a.concat(one(r.agrEv), one(r.firstEv)))
 	case r.signedOn.Valid:
 		add(4, Partly, "agreement signed on "+day(r.signedOn.Time)+", after the first meeting on "+day(r.firstOn.Time),
-			concat(one(r.agrEv), one(r.firstEv)))
+			a.concat(one(r.agrEv), one(r.firstEv)))
 	case r.meetings > 0:
 		add(4, NotMet, itoa(r.meetings)+" meetings and no agreement", one(r.firstEv))
 	default:
@@ -275,20 +363,20 @@ func (r *c6row) judge() RelationshipChecklist {
 		add(5, NotApplicable, "no meeting logged", nil)
 	} else {
 		add(5, someOf(r.prepared, r.meetings),
-			(itoa(r.prepared) + " of " + itoa(r.meetings) + " meetings prepared in advance"), concat(r.unpreparedEvs, r.preparedEvs))
+			(itoa(r.prepared) + " of " + itoa(r.meetings) + " meetings prepared in advance"), a.concat(r.unpreparedEvs, r.preparedEvs))
 	}
 
 	// 6. Neutral venue or privacy.
 	add(6, share(r.openVenue, r.meetings), itoa(r.openVenue)+" of "+itoa(r.meetings)+" meetings at an open workplace location",
-		concat(r.openVenueEvs, meetingEvs))
+		a.concat(r.openVenueEvs, meetingEvs))
 
 	// 7. Action plan as early as possible.
 	switch {
 	case r.planOn.Valid && (!r.firstOn.Valid || !r.planOn.Time.After(r.firstOn.Time)):
-		add(7, Met, "action plan agreed on "+day(r.planOn.Time), concat(one(r.actionPlanEv), one(r.firstEv)))
+		add(7, Met, "action plan agreed on "+day(r.planOn.Time), a.concat(one(r.actionPlanEv), one(r.firstEv)))
 	case r.planOn.Valid:
 		add(7, Partly, "action plan agreed on "+day(r.planOn.Time)+", after the first meeting on "+day(r.firstOn.Time),
-			concat(one(r.actionPlanEv), one(r.firstEv)))
+			a.concat(one(r.actionPlanEv), one(r.firstEv)))
 	case r.meetings >= 2:
 		add(7, NotMet, itoa(r.meetings)+" meetings and no action plan", meetingEvs)
 	default:
@@ -299,7 +387,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	if r.meetings == 0 {
 		add(8, NotApplicable, "no meeting logged", nil)
 	} else {
-		add(8, someOf(r.meetings-r.noActions, r.meetings), itoa(r.noActions)+" of "+itoa(r.meetings)+" logs without action points", concat(r.noActionsEvs, meetingEvs))
+		add(8, someOf(r.meetings-r.noActions, r.meetings), itoa(r.noActions)+" of "+itoa(r.meetings)+" logs without action points", a.concat(r.noActionsEvs, meetingEvs))
 	}
 
 	// 9. Documentation shifting to the mentee.
@@ -321,7 +409,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	case r.withNotice == r.postponed:
 		add(10, Met, "all "+itoa(r.postponed)+" postponements notified ahead and rescheduled", r.noticeEvs)
 	case r.withNotice > 0:
-		add(10, Partly, itoa(r.withNotice)+" of "+itoa(r.postponed)+" postponements notified ahead and rescheduled", concat(r.lateNoticeEvs, r.noticeEvs))
+		add(10, Partly, itoa(r.withNotice)+" of "+itoa(r.postponed)+" postponements notified ahead and rescheduled", a.concat(r.lateNoticeEvs, r.noticeEvs))
 	default:
 		add(10, NotMet, "none of "+itoa(r.postponed)+" postponements notified ahead and rescheduled", r.lateNoticeEvs)
 	}
@@ -331,7 +419,7 @@ func (r *c6row) judge() RelationshipChecklist {
 	case !r.planOn.Valid:
 		add(11, NotApplicable, "no action plan", nil)
 	case r.reviews > 0:
-		add(11, Met, "action plan reviewed "+itoa(r.reviews)+" times", concat(r.reviewEvs, one(r.actionPlanEv)))
+		add(11, Met, "action plan reviewed "+itoa(r.reviews)+" times", a.concat(r.reviewEvs, one(r.actionPlanEv)))
 	case r.untilOn.Sub(r.planOn.Time) >= 90*24*time.Hour:
 		add(11, NotMet, "action plan agreed on "+day(r.planOn.Time)+" and never reviewed", one(r.actionPlanEv))
 	default:
@@ -340,7 +428,7 @@ func (r *c6row) judge() RelationshipChecklist {
 
 	// 12. Documents forwarded soon after completion.
 	add(12, share(r.lateLogs, r.meetings), itoa(r.lateLogs)+" of "+itoa(r.meetings)+" logs recorded more than "+itoa(r.docDays)+" days after the meeting",
-		concat(r.lateLogEvs, meetingEvs))
+		a.concat(r.lateLogEvs, meetingEvs))
 	return rc
 }
 

@@ -15,7 +15,7 @@ import (
 // checklist6Query gathers, per relationship, the rows checklist 6 judges:
 // its agreements, endings, action plans, the mentor's contacts, and its
 // meetings scheduled, postponed and logged.
-var checklist6Query = relTokenQuery("agreements", "endings", "action_plans", "contacts WHERE by_role = 'mentor'",
+var checklist6Query = newRelTokenQuery("agreements", "endings", "action_plans", "contacts WHERE by_role = 'mentor'",
 	"meetings_scheduled", "meetings_postponed", "meetings_logged")
 
 // c6plan is what checklist 6 reads of a programme's plan in force.

@@ -134,8 +134,10 @@ func buildChecklist7(ctx context.Context, src Source, programme string, asOf AsO
 	ref := events.NewDate(f.ref).Time()
 	workers := runtime.GOMAXPROCS(0)
 	parts := make([][]c7judged, workers)
+	evidence := make([]relEvidence, workers)
 	err = load(ctx, src.DB(), f, programme, ref, workers, func(w int, id string, b *c7book) error {
-		e := newRelEvidence(b, ref)
+		e := &evidence[w]
+		e.reset(b, ref)
 		if e.ok && only(e.programme) {
 			parts[w] = append(parts[w], c7judged{e.programme, judgeChecklist7(id, e)})
 		}

@@ -15,27 +15,59 @@ type relEvidence struct {
 	ref       time.Time
 	programme string
 	matched   fact
-	endedOn   time.Time // zero while active
-	meetings  []fact    // in the order they were held
-	phases    map[string]fact
+	endedOn   time.Time           // zero while active
+	meetings  []fact              // in the order they were held
+	phases    []fact              // the first entry of each phase, in ledger order
 	sums      [c7nkeys]meetingSum // by key of meeting:field
+	// arena holds the rows the judges gather while judging one
+	// relationship (join, meetingSum, reviews, ...): reused from one
+	// relationship to the next on the same worker, since no verdict keeps
+	// a row, only the ids of its events.
+	arena []fact
 }
 
-func newRelEvidence(b *c7book, ref time.Time) *relEvidence {
-	e := &relEvidence{c7book: b, ref: ref, phases: map[string]fact{}}
+// reset makes e the evidence of the relationship in b, keeping its storage.
+func (e *relEvidence) reset(b *c7book, ref time.Time) {
+	e.phases = e.phases[:0]
+	e.sums = [c7nkeys]meetingSum{}
+	e.arena = e.arena[:0]
+	e.c7book, e.ref, e.endedOn = b, ref, time.Time{}
 	e.matched, e.ok = b.latest("relationship.matched")
 	e.programme = e.matched.subject
 	if end, ok := b.earliest("relationship.ended"); ok {
 		e.endedOn = end.on
 	}
-	e.meetings = append([]fact{}, b.all("meeting")...)
+	e.meetings = append(e.meetings[:0], b.all("meeting")...)
 	slices.SortStableFunc(e.meetings, func(a, b fact) int { return a.on.Compare(b.on) })
 	for _, p := range b.all("relationship.phase_entered") {
-		if _, seen := e.phases[p.detail]; !seen {
-			e.phases[p.detail] = p
+		if _, seen := e.phase(p.detail); !seen {
+			e.phases = append(e.phases, p)
 		}
 	}
-	return e
+}
+
+// phase returns the first entry of a lifecycle phase, if any.
+func (e *relEvidence) phase(name string) (fact, bool) {
+	for _, p := range e.phases {
+		if p.detail == name {
+			return p, true
+		}
+	}
+	return fact{}, false
+}
+
+// join copies rows into the arena, one list after the other.
+func (e *relEvidence) join(lists ...[]fact) []fact {
+	start := len(e.arena)
+	for _, l := range lists {
+		e.arena = append(e.arena, l...)
+	}
+	return e.arena[start:len(e.arena):len(e.arena)]
+}
+
+// gathered returns the rows appended to the arena since start.
+func (e *relEvidence) gathered(start int) []fact {
+	return e.arena[start:len(e.arena):len(e.arena)]
 }
 
 // afterMatch is the day n days after the match.
@@ -44,14 +76,14 @@ func (e *relEvidence) afterMatch(n int) time.Time { return e.matched.on.AddDate(
 // stage2 and stage3 are the days those stages fall due: some time into
 // their phase, or a fixed time after the match when no phase is recorded.
 func (e *relEvidence) stage2() time.Time {
-	if p, ok := e.phases[events.PhaseSettingDirection]; ok {
+	if p, ok := e.phase(events.PhaseSettingDirection); ok {
 		return p.on.AddDate(0, 0, 30)
 	}
 	return e.afterMatch(90)
 }
 
 func (e *relEvidence) stage3() time.Time {
-	if p, ok := e.phases[events.PhaseProgression]; ok {
+	if p, ok := e.phase(events.PhaseProgression); ok {
 		return p.on.AddDate(0, 0, 60)
 	}
 	return e.afterMatch(180)
@@ -65,7 +97,7 @@ func (e *relEvidence) stage4() time.Time {
 	if !e.endedOn.IsZero() {
 		due = e.endedOn
 	}
-	if p, ok := e.phases[events.PhaseWindingUp]; ok && p.on.AddDate(0, 0, 30).Before(due) {
+	if p, ok := e.phase(events.PhaseWindingUp); ok && p.on.AddDate(0, 0, 30).Before(due) {
 		due = p.on.AddDate(0, 0, 30)
 	}
 	if a, ok := e.latest("agreement"); ok && !a.until.IsZero() && a.until.Before(due) {
@@ -103,14 +135,14 @@ func (e *relEvidence) meetingSum(field string) (int64, []fact) {
 		return s.n, s.rows
 	}
 	var n int64
-	var rows []fact
+	start := len(e.arena)
 	for _, r := range e.rows[k] {
 		if r.n > 0 {
 			n += r.n
-			rows = append(rows, r)
+			e.arena = append(e.arena, r)
 		}
 	}
-	rows = rows[:len(rows):len(rows)] // shared: an append copies
+	rows := e.gathered(start) // shared: an append copies
 	e.sums[k] = meetingSum{n: n, rows: rows, done: true}
 	return n, rows
 }
@@ -124,32 +156,32 @@ type meetingSum struct {
 
 // reviews returns the relationship reviews of the given kinds (none: all).
 func (e *relEvidence) reviews(kinds ...string) []fact {
-	var out []fact
+	start := len(e.arena)
 	for _, r := range e.all("relationship.reviewed") {
 		if len(kinds) == 0 {
-			out = append(out, r)
+			e.arena = append(e.arena, r)
 			continue
 		}
 		for _, k := range kinds {
 			if r.detail == k {
-				out = append(out, r)
+				e.arena = append(e.arena, r)
 			}
 		}
 	}
-	return out
+	return e.gathered(start)
 }
 
 // openIssues returns the issues raised and not resolved, of the given
 // category ("" = any).
 func (e *relEvidence) openIssues(category string) []fact {
 	resolved := e.all("relationship.issue_resolved")
-	var out []fact
+	start := len(e.arena)
 	for _, i := range e.all("relationship.issue_raised") {
 		if !hasSubject(resolved, i.subject) && (category == "" || i.detail == category) {
-			out = append(out, i)
+			e.arena = append(e.arena, i)
 		}
 	}
-	return out
+	return e.gathered(start)
 }
 
 // hasSubject reports whether a row of rows has the subject.
@@ -165,18 +197,18 @@ func hasSubject(rows []fact, subject string) bool {
 // goalsOfKind returns the goals set of a kind and the action plans that
 // name such goals (long_term_goal or short_term_goals).
 func (e *relEvidence) goalsOfKind(kind, planField string) []fact {
-	var out []fact
+	start := len(e.arena)
 	for _, g := range e.all("relationship.goal_set") {
 		if g.detail == kind {
-			out = append(out, g)
+			e.arena = append(e.arena, g)
 		}
 	}
 	for _, p := range e.all("action_plan") {
 		if v, _ := e.value(p, planField); v > 0 {
-			out = append(out, p)
+			e.arena = append(e.arena, p)
 		}
 	}
-	return out
+	return e.gathered(start)
 }
 
 // judgeChecklist7 judges every item of checklist 7 for one relationship.
@@ -201,7 +233,7 @@ func judgeChecklist7(id string, e *relEvidence) RelationshipChecklist {
 var checklist7Judges = []func(e *relEvidence) verdict{
 	// Stage 1: build rapport.
 	func(e *relEvidence) verdict { // 1 establish rapport
-		p, phase := e.phases[events.PhaseBuildingRapport]
+		p, phase := e.phase(events.PhaseBuildingRapport)
 		switch {
 		case phase && len(e.meetings) > 0:
 			return met("building rapport from "+day(p.on)+"; first meeting on "+day(e.meetings[0].on), p.events, e.meetings[0].events)
@@ -272,9 +304,9 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		detail := "agreement signed: " + yesNo(signed) + "; " + itoa(mentor) + " action points owned by the mentor and " + itoa(mentee) + " by the mentee"
 		switch {
 		case signed && owned:
-			return met(detail, a.events, evidenceOf(append(mr, me...)...))
+			return met(detail, a.events, evidenceOf(e.join(mr, me)...))
 		case signed || owned:
-			return partly(detail, a.events, evidenceOf(append(mr, me...)...))
+			return partly(detail, a.events, evidenceOf(e.join(mr, me)...))
 		}
 		return e.orMissing(e.afterMatch(60), "no agreement and no owned action point")
 	},
@@ -348,14 +380,15 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		return e.orMissing(e.afterMatch(30), "no agreement setting the ground rules")
 	},
 	func(e *relEvidence) verdict { // 9 commitment, involvement
-		var involved []fact
+		_, menteeActions := e.meetingSum("mentee_actions")
+		start := len(e.arena)
 		for _, m := range e.meetings {
 			if m.subject == events.RoleMentee || m.subject == "both" {
-				involved = append(involved, m)
+				e.arena = append(e.arena, m)
 			}
 		}
-		_, menteeActions := e.meetingSum("mentee_actions")
-		involved = append(involved, menteeActions...)
+		e.arena = append(e.arena, menteeActions...)
+		involved := e.gathered(start)
 		two := len(e.meetings) >= 2
 		detail := itoa(len(e.meetings)) + " meetings; the mentee completed or owns actions in " + itoa(len(involved)) + " logs"
 		switch {
@@ -375,7 +408,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	},
 	func(e *relEvidence) verdict { // 11 diagnose needs, aspiration and goals (GROW)
 		goals := e.all("relationship.goal_set")
-		ratings := append(append([]fact{}, e.all("relationship.commitment_rated")...), e.all("relationship.progress_scaled")...)
+		ratings := e.join(e.all("relationship.commitment_rated"), e.all("relationship.progress_scaled"))
 		switch {
 		case len(goals) > 0 && len(ratings) > 0:
 			return met(itoa(len(goals))+" goals set; "+itoa(len(ratings))+" GROW or OSKAR ratings", firstEvents(goals), firstEvents(ratings))
@@ -391,7 +424,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		return e.orMissing(e.stage2(), "no progress scaling")
 	},
 	func(e *relEvidence) verdict { // 13 determine the goals
-		goals := append(append([]fact{}, e.all("relationship.goal_set")...), e.goalsOfKind("", "long_term_goal")...)
+		goals := e.join(e.all("relationship.goal_set"), e.goalsOfKind("", "long_term_goal"))
 		if len(goals) > 0 {
 			return met(itoa(e.count("relationship.goal_set"))+" goals set, "+itoa(e.count("action_plan"))+" action plans", firstEvents(goals))
 		}
@@ -496,7 +529,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	},
 	func(e *relEvidence) verdict { // 22 empower, opportunities for progress
 		mentee, me := e.meetingSum("mentee_actions")
-		achieved := append(append([]fact{}, e.all("relationship.milestone_achieved")...), e.all("relationship.goal_achieved")...)
+		achieved := e.join(e.all("relationship.milestone_achieved"), e.all("relationship.goal_achieved"))
 		detail := itoa(mentee) + " action points owned by the mentee; " + itoa(len(achieved)) + " milestones or goals achieved"
 		switch {
 		case mentee > 0 && len(achieved) > 0:
@@ -540,7 +573,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		return e.orMissing(e.stage3(), "progress never scaled")
 	},
 	func(e *relEvidence) verdict { // 25 recognise achievements
-		achieved := append(append([]fact{}, e.all("relationship.milestone_achieved")...), e.all("relationship.goal_achieved")...)
+		achieved := e.join(e.all("relationship.milestone_achieved"), e.all("relationship.goal_achieved"))
 		n, logs := e.meetingSum("objectives_achieved")
 		if len(achieved) > 0 || n > 0 {
 			return met(itoa(len(achieved))+" milestones or goals achieved; "+itoa(n)+" objectives achieved noted in meeting logs",
@@ -623,7 +656,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 	// Stage 4/5: winding up and closure.
 	func(e *relEvidence) verdict { // 30 revisit purpose
 		var from fact
-		if p, ok := e.phases[events.PhaseWindingUp]; ok {
+		if p, ok := e.phase(events.PhaseWindingUp); ok {
 			from = p
 		}
 		if p, ok := e.earliest("relationship.ending_prepared"); ok && (from.on.IsZero() || p.on.Before(from.on)) {
@@ -690,7 +723,7 @@ var checklist7Judges = []func(e *relEvidence) verdict{
 		if c, ok := e.latest("relationship.closure_completed"); ok {
 			return met("closure completed on "+day(c.on), c.events)
 		}
-		if p, ok := e.phases[events.PhaseMovingOn]; ok {
+		if p, ok := e.phase(events.PhaseMovingOn); ok {
 			return partly("moving on from "+day(p.on)+"; closure not completed", p.events)
 		}
 		if e.endedOn.IsZero() {

@@ -15,7 +15,7 @@ import (
 // its parties, each with the training or induction they completed by the
 // first meeting (or the reference date before one). $4 is the reference
 // date.
-var checklist7Query = relTokenQuery("endings", "agreements", "action_plans", "meetings_logged",
+var checklist7Query = newRelTokenQuery("endings", "agreements", "action_plans", "meetings_logged",
 	"relationship_facts WHERE fact <> 'relationship.meeting_cancelled'",
 	`SELECT p.rel_key, 'P' || chr(31) || p.participant_id || chr(31) || p.role || chr(31) || (p.prep_ev IS NOT NULL)::INT
 	            || chr(31) || '0' || chr(31) || '0' || chr(31) || coalesce(p.prep_ev, p.match_ev)
