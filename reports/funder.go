@@ -79,32 +79,31 @@ func BuildFunder(ctx context.Context, src Source, period Period, programme strin
 			ids = append(ids, id)
 		}
 	}
-	// Every table of every programme is its own small query: they run
-	// side by side, on as many connections as processors.
-	tables := make([][]Table, len(ids))
-	for i := range tables {
-		tables[i] = make([]Table, len(funderTables))
-	}
-	err = runParallel(ctx, len(ids)*len(funderTables), func(k int) error {
-		i, j := k/len(funderTables), k%len(funderTables)
+	// Each table is one query over every programme asked for (grouped by
+	// programme): the tables run side by side, on as many connections as
+	// processors, and each scans its view once however many programmes
+	// there are.
+	counts := make([]funderCounts, len(funderTables))
+	err = runParallel(ctx, len(funderTables), func(j int) error {
 		q := funderTables[j]
-		t, err := q.build(ctx, src.DB(), []any{f.pos, f.until, ids[i], from, to})
+		c, err := q.counts(ctx, src.DB(), []any{f.pos, f.until, programme, from, to})
 		if err != nil {
 			return fmt.Errorf("funder %s: %w", q.title, err)
 		}
-		tables[i][j] = t
+		counts[j] = c
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for i, id := range ids {
+	for _, id := range ids {
 		fp := FunderProgramme{Programme: names[id]}
 		for j, q := range funderTables {
+			t := q.table(counts[j][id])
 			if q.outcome {
-				fp.Outcomes = append(fp.Outcomes, tables[i][j])
+				fp.Outcomes = append(fp.Outcomes, t)
 			} else {
-				fp.Outputs = append(fp.Outputs, tables[i][j])
+				fp.Outputs = append(fp.Outputs, t)
 			}
 		}
 		rep.Programmes = append(rep.Programmes, fp)
@@ -115,108 +114,129 @@ func BuildFunder(ctx context.Context, src Source, period Period, programme strin
 	return rep, nil
 }
 
-// funderTable is one table: a query returning (label, count) rows, $1
-// position, $2 recorded_at, $3 programme, $4/$5 period.
+// funderTable is one table: a query returning (programme, label, count)
+// rows, $1 position, $2 recorded_at, $3 programme ('' = all), $4/$5
+// period.
 type funderTable struct {
 	title   string
 	outcome bool
 	total   bool // the cells are parts of one whole: show and protect a total
 	labels  []string
 	query   string
-	average bool // the query returns (label, value, n): suppressed when n < 5
+	average bool // the query returns (programme, label, value, n): suppressed when n < 5
 	mean    bool // the value is an average: "none" when n is 0
 }
 
 // ratingTable is the title of the table the outcome chart draws.
 const ratingTable = "First and last rating (average)"
 
-const relOf = `(SELECT rel_key, model, matched_on FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3)`
+const relOf = `(SELECT rel_key, programme_id, model, matched_on FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3))`
 
 var funderTables = []funderTable{
 	{title: "Participants", labels: []string{"mentors recruited", "mentees recruited", "selected", "not selected", "mentors trained", "mentees inducted"},
-		query: `WITH p AS (SELECT participant_id, role, registered_on FROM participants WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3),
-			f AS (SELECT pf.fact, pf.on_date FROM participant_facts pf JOIN p USING (participant_id) WHERE pf.pos <= $1 AND pf.recorded_at <= $2 AND pf.on_date BETWEEN $4 AND $5)
-			SELECT 'mentors recruited', count(*) FROM p WHERE role = 'mentor' AND registered_on BETWEEN $4 AND $5
-			UNION ALL SELECT 'mentees recruited', count(*) FROM p WHERE role = 'mentee' AND registered_on BETWEEN $4 AND $5
-			UNION ALL SELECT 'selected', count(*) FROM f WHERE fact = 'participant.selected'
-			UNION ALL SELECT 'not selected', count(*) FROM f WHERE fact = 'participant.not_selected'
-			UNION ALL SELECT 'mentors trained', count(*) FROM f WHERE fact = 'participant.mentor_training_completed'
-			UNION ALL SELECT 'mentees inducted', count(*) FROM f WHERE fact = 'participant.mentee_induction_completed'`},
+		query: `WITH p AS (SELECT participant_id, programme_id, role, registered_on FROM participants WHERE pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3)),
+			f AS (SELECT p.programme_id, pf.fact FROM participant_facts pf JOIN p USING (participant_id) WHERE pf.pos <= $1 AND pf.recorded_at <= $2 AND pf.on_date BETWEEN $4 AND $5)
+			SELECT programme_id, CASE role WHEN 'mentor' THEN 'mentors recruited' ELSE 'mentees recruited' END, count(*) FROM p
+				WHERE role IN ('mentor', 'mentee') AND registered_on BETWEEN $4 AND $5 GROUP BY ALL
+			UNION ALL SELECT programme_id, CASE fact WHEN 'participant.selected' THEN 'selected' WHEN 'participant.not_selected' THEN 'not selected'
+					WHEN 'participant.mentor_training_completed' THEN 'mentors trained' ELSE 'mentees inducted' END, count(*) FROM f
+				WHERE fact IN ('participant.selected', 'participant.not_selected', 'participant.mentor_training_completed', 'participant.mentee_induction_completed')
+				GROUP BY ALL`},
 	{title: "Relationships matched, by model", total: true, labels: []string{events.ModelOneToOne, events.ModelGroup, events.ModelTwoByTwo, events.ModelTeam},
-		query: `SELECT model, count(*) FROM ` + relOf + ` WHERE matched_on BETWEEN $4 AND $5 GROUP BY model`},
+		query: `SELECT programme_id, model, count(*) FROM ` + relOf + ` WHERE matched_on BETWEEN $4 AND $5 GROUP BY ALL`},
 	{title: "Meetings logged, by method", total: true,
 		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
-		query: `SELECT m.method, count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
-			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY m.method`},
+		query: `SELECT r.programme_id, m.method, count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
+			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY ALL`},
 	{title: "Meeting hours, by method", average: true,
 		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
-		query: `SELECT m.method, round(sum(m.minutes) / 60.0, 1), count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
-			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY m.method`},
+		query: `SELECT r.programme_id, m.method, round(sum(m.minutes) / 60.0, 1), count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
+			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY ALL`},
 	{title: "Goals and milestones", outcome: true, labels: []string{"goals achieved", "goals revised", "milestones achieved", "milestones missed"},
-		query: `SELECT CASE fact WHEN 'relationship.goal_achieved' THEN 'goals achieved' WHEN 'relationship.goal_revised' THEN 'goals revised'
+		query: `SELECT r.programme_id, CASE fact WHEN 'relationship.goal_achieved' THEN 'goals achieved' WHEN 'relationship.goal_revised' THEN 'goals revised'
 				WHEN 'relationship.milestone_achieved' THEN 'milestones achieved' ELSE 'milestones missed' END, count(*)
 			FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 			WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
 			  AND f.fact IN ('relationship.goal_achieved', 'relationship.goal_revised', 'relationship.milestone_achieved', 'relationship.milestone_missed')
-			GROUP BY 1`},
+			GROUP BY ALL`},
 	{title: "Change from first to last rating (average)", outcome: true, average: true, mean: true, labels: []string{"OSKAR scaling (0-10)", "GROW commitment (1-10)"},
-		query: `WITH s AS (SELECT f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
+		query: `WITH s AS (SELECT r.programme_id, f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
 				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
-				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact)
-			SELECT CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling (0-10)' ELSE 'GROW commitment (1-10)' END,
-				round(avg(last - first), 2), count(*) FROM s WHERE n >= 2 GROUP BY fact`},
+				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY r.programme_id, f.rel_key, f.fact)
+			SELECT programme_id, CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling (0-10)' ELSE 'GROW commitment (1-10)' END,
+				round(avg(last - first), 2), count(*) FROM s WHERE n >= 2 GROUP BY programme_id, fact`},
 	{title: ratingTable, outcome: true, average: true, mean: true,
 		labels: []string{"OSKAR scaling first", "OSKAR scaling last", "GROW commitment first", "GROW commitment last"},
-		query: `WITH s AS (SELECT f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
+		query: `WITH s AS (SELECT r.programme_id, f.rel_key, f.fact, first(f.value ORDER BY f.on_date, f.pos) AS first, last(f.value ORDER BY f.on_date, f.pos) AS last, count(*) AS n
 				FROM relationship_facts f JOIN ` + relOf + ` r USING (rel_key)
 				WHERE f.pos <= $1 AND f.recorded_at <= $2 AND f.on_date BETWEEN $4 AND $5
-				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY f.rel_key, f.fact),
-			l AS (SELECT CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling' ELSE 'GROW commitment' END AS scale, first, last FROM s WHERE n >= 2)
-			SELECT scale || ' first', round(avg(first), 2), count(*) FROM l GROUP BY scale
-			UNION ALL SELECT scale || ' last', round(avg(last), 2), count(*) FROM l GROUP BY scale`},
+				  AND f.fact IN ('relationship.progress_scaled', 'relationship.commitment_rated') GROUP BY r.programme_id, f.rel_key, f.fact),
+			l AS (SELECT programme_id, CASE fact WHEN 'relationship.progress_scaled' THEN 'OSKAR scaling' ELSE 'GROW commitment' END AS scale, first, last FROM s WHERE n >= 2)
+			SELECT programme_id, scale || ' first', round(avg(first), 2), count(*) FROM l GROUP BY programme_id, scale
+			UNION ALL SELECT programme_id, scale || ' last', round(avg(last), 2), count(*) FROM l GROUP BY programme_id, scale`},
 	{title: "Endings", outcome: true, total: true, labels: []string{"planned", "premature"},
-		query: `SELECT CASE WHEN e.planned THEN 'planned' ELSE 'premature' END, count(*) FROM endings e JOIN ` + relOf + ` r USING (rel_key)
-			WHERE e.pos <= $1 AND e.recorded_at <= $2 AND e.ended_on BETWEEN $4 AND $5 GROUP BY 1`},
+		query: `SELECT r.programme_id, CASE WHEN e.planned THEN 'planned' ELSE 'premature' END, count(*) FROM endings e JOIN ` + relOf + ` r USING (rel_key)
+			WHERE e.pos <= $1 AND e.recorded_at <= $2 AND e.ended_on BETWEEN $4 AND $5 GROUP BY ALL`},
 	{title: "Outcomes recorded", outcome: true, labels: []string{events.OutcomeQualification, events.OutcomeLearningObjective, events.OutcomeSkill},
-		query: `SELECT detail, count(*) FROM programme_facts WHERE pos <= $1 AND recorded_at <= $2 AND programme_id = $3
-			AND fact = 'evaluation.outcome_recorded' AND on_date BETWEEN $4 AND $5 GROUP BY detail`},
+		query: `SELECT programme_id, detail, count(*) FROM programme_facts WHERE pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3)
+			AND fact = 'evaluation.outcome_recorded' AND on_date BETWEEN $4 AND $5 GROUP BY ALL`},
 	{title: "Resource 6 survey: mentors answering yes", outcome: true,
 		labels: []string{"q3", "q4", "q5", "q7", "q9", "q10", "q11", "q12", "q13"},
-		query: `SELECT a.question_id, count(*) FILTER (WHERE a.choice = 'yes') FROM survey_answers a
-			JOIN (SELECT subject AS survey_id FROM programme_facts WHERE fact = 'evaluation.survey_issued' AND programme_id = $3 AND pos <= $1) s USING (survey_id)
+		query: `SELECT s.programme_id, a.question_id, count(*) FILTER (WHERE a.choice = 'yes') FROM survey_answers a
+			JOIN (SELECT programme_id, subject AS survey_id FROM programme_facts WHERE fact = 'evaluation.survey_issued' AND ($3 = '' OR programme_id = $3) AND pos <= $1) s USING (survey_id)
 			WHERE a.pos <= $1 AND a.recorded_at <= $2 AND a.instrument_id = 'resource6' AND a.answered_on BETWEEN $4 AND $5 AND a.choice IS NOT NULL
-			GROUP BY a.question_id`},
+			GROUP BY ALL`},
 }
 
-func (q funderTable) build(ctx context.Context, db *sql.DB, args []any) (Table, error) {
+// funderCell is what a query gives for one label of one programme: the
+// value and the number of things it counts (for a count, the count).
+type funderCell struct {
+	value float64
+	n     int64
+}
+
+// funderCounts are a table's cells by programme and label.
+type funderCounts map[string]map[string]funderCell
+
+// counts runs the table's query.
+func (q funderTable) counts(ctx context.Context, db *sql.DB, args []any) (funderCounts, error) {
 	rows, err := db.QueryContext(ctx, q.query, args...)
 	if err != nil {
-		return Table{}, err
+		return nil, err
 	}
 	defer rows.Close()
-	counts := map[string]float64{}
-	ns := map[string]int64{}
+	out := funderCounts{}
 	for rows.Next() {
-		var label string
+		var programme, label string
 		var v sql.NullFloat64
 		var n sql.NullInt64
-		dest := []any{&label, &v}
+		dest := []any{&programme, &label, &v}
 		if q.average {
 			dest = append(dest, &n)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return Table{}, err
+			return nil, err
 		}
-		counts[label] = v.Float64
+		c := funderCell{value: v.Float64, n: int64(v.Float64)}
 		if q.average {
-			ns[label] = n.Int64
-		} else {
-			ns[label] = int64(v.Float64)
+			c.n = n.Int64
 		}
+		if out[programme] == nil {
+			out[programme] = map[string]funderCell{}
+		}
+		out[programme][label] = c
 	}
-	if err := rows.Err(); err != nil {
-		return Table{}, err
+	return out, rows.Err()
+}
+
+// table makes one programme's table from its cells, suppressing small
+// counts.
+func (q funderTable) table(cells map[string]funderCell) Table {
+	counts := map[string]float64{}
+	ns := map[string]int64{}
+	for l, c := range cells {
+		counts[l], ns[l] = c.value, c.n
 	}
 	t := Table{Title: q.title}
 	var total int64
@@ -271,7 +291,7 @@ func (q funderTable) build(ctx context.Context, db *sql.DB, args []any) (Table, 
 		}
 		t.Total = &tc
 	}
-	return t, nil
+	return t
 }
 
 func countTrue(bs []bool) int {
