@@ -115,7 +115,7 @@ func BuildFunder(ctx context.Context, src Source, period Period, programme strin
 }
 
 // funderTable is one table: a query returning (programme, label, count)
-// rows, $1 position, $2 recorded_at, $3 programme ('' = all), $4/$5
+// rows, $1 position, $2 recorded_at, $3 programme (” = all), $4/$5
 // period.
 type funderTable struct {
 	title   string
