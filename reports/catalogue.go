@@ -34,6 +34,9 @@ type Request struct {
 type Inputs struct {
 	Views  Source
 	Ledger events.Reader
+	// Memo, when set, keeps built reports for the next identical request
+	// at the same views position (memo.go).
+	Memo *Memo
 }
 
 // Rendered is a built report, ready to be written in any of Formats.
@@ -118,7 +121,7 @@ func Run(ctx context.Context, in Inputs, name string, r Request, format string, 
 	if r.Now.IsZero() {
 		r.Now = time.Now()
 	}
-	rep, err := d.Build(ctx, in, r)
+	rep, err := Build(ctx, in, d, r)
 	if err != nil {
 		return err
 	}
