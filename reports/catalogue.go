@@ -136,6 +136,9 @@ type renderer[T any] struct {
 
 func (r renderer[T]) Render(w io.Writer, format string) error { return r.render(w, format, r.rep) }
 
+// value is the report itself.
+func (r renderer[T]) value() any { return r.rep }
+
 // built wraps a Build function's result as Rendered.
 func built[T any](rep *T, err error, render func(io.Writer, string, *T) error) (Rendered, error) {
 	if err != nil {

@@ -1,9 +1,22 @@
 package reports
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"time"
 )
+
+// StdJSON renders a built report with encoding/json, as writeJSON did
+// before it used goccy/go-json.
+func StdJSON(r Rendered) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(r.(interface{ value() any }).value())
+	return b.Bytes(), err
+}
 
 // BuildChecklist6Reference builds checklist 6 the way it was built before
 // it read tokens: every meeting's flags derived in SQL.
