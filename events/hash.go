@@ -34,32 +34,94 @@ func ParseTime(s string) (time.Time, error) {
 // previous hash of its stream and the canonical encoding of every field the
 // event carries except its global position (assigned by the backend, and on
 // EventStoreDB only after commit) and its own hash. Each field is length-
-// prefixed so no two different events share an encoding. Payload is hashed as
-// the exact bytes stored; stores keep payloads in compact JSON.
+// prefixed (an unsigned varint) so no two different events share an
+// encoding: the domain tag, PrevHash, ID, Stream, Version (decimal), Type,
+// SchemaVersion (decimal), RecordedAt (FormatTime), Actor, CorrelationID,
+// CausationID, Payload. Payload is hashed as the exact bytes stored; stores
+// keep payloads in compact JSON.
 func ComputeHash(e *Envelope) string {
-	h := sha256.New()
-	var buf [binary.MaxVarintLen64]byte
-	field := func(s string) {
-		n := binary.PutUvarint(buf[:], uint64(len(s)))
-		h.Write(buf[:n])
-		h.Write([]byte(s))
+	var h Hasher
+	return h.Hash(e)
+}
+
+// Hasher computes ComputeHash into a buffer it keeps, so that hashing many
+// events (sealing a large append, verifying the ledger) allocates nothing
+// per event. The zero value is ready; a Hasher is not safe for concurrent
+// use. TestHasherMatchesTheDefinition keeps it equal to a plain
+// transcription of the definition above.
+type Hasher struct{ buf []byte }
+
+// Sum returns the event's hash as bytes.
+func (h *Hasher) Sum(e *Envelope) [sha256.Size]byte {
+	h.buf = h.buf[:0]
+	h.field(hashDomain)
+	h.field(e.PrevHash)
+	h.field(e.ID)
+	h.field(e.Stream)
+	var num [24]byte
+	h.fieldBytes(strconv.AppendInt(num[:0], e.Version, 10))
+	h.field(e.Type)
+	h.fieldBytes(strconv.AppendInt(num[:0], int64(e.SchemaVersion), 10))
+	var at [len(TimeFormat)]byte
+	h.fieldBytes(AppendTime(at[:0], e.RecordedAt))
+	h.field(e.Actor)
+	h.field(e.CorrelationID)
+	h.field(e.CausationID)
+	h.fieldBytes(e.Payload)
+	return sha256.Sum256(h.buf)
+}
+
+// Hash returns the event's hash in hex, as ComputeHash does.
+func (h *Hasher) Hash(e *Envelope) string {
+	sum := h.Sum(e)
+	return hex.EncodeToString(sum[:])
+}
+
+// Matches reports whether e.Hash is the event's hash, without allocating.
+func (h *Hasher) Matches(e *Envelope) bool {
+	sum := h.Sum(e)
+	var x [2 * sha256.Size]byte
+	hex.Encode(x[:], sum[:])
+	return string(x[:]) == e.Hash
+}
+
+func (h *Hasher) field(s string) {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
+}
+
+func (h *Hasher) fieldBytes(b []byte) {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(b)))
+	h.buf = append(h.buf, b...)
+}
+
+// AppendTime appends FormatTime(t) to b, in a tenth of the time for the
+// years 0 to 9999.
+func AppendTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(b, TimeFormat)
 	}
-	field(hashDomain)
-	field(e.PrevHash)
-	field(e.ID)
-	field(e.Stream)
-	field(strconv.FormatInt(e.Version, 10))
-	field(e.Type)
-	field(strconv.Itoa(e.SchemaVersion))
-	field(FormatTime(e.RecordedAt))
-	field(e.Actor)
-	field(e.CorrelationID)
-	field(e.CausationID)
-	n := binary.PutUvarint(buf[:], uint64(len(e.Payload)))
-	h.Write(buf[:n])
-	h.Write(e.Payload)
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0]))
+	hour, minute, sec := t.Clock()
+	digits := func(b []byte, v, n int) []byte {
+		for i := n - 1; i >= 0; i-- {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+		return b[n:]
+	}
+	n := len(b)
+	b = append(b, "0000-00-00T00:00:00.000000000Z"...)
+	d := b[n:]
+	d = digits(d, year, 4)[1:]
+	d = digits(d, int(month), 2)[1:]
+	d = digits(d, day, 2)[1:]
+	d = digits(d, hour, 2)[1:]
+	d = digits(d, minute, 2)[1:]
+	d = digits(d, sec, 2)[1:]
+	digits(d, t.Nanosecond(), 9)
+	return b
 }
 
 // Seal sets e.PrevHash to prev and e.Hash to the event's hash.

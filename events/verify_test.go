@@ -1,0 +1,76 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// sliceReader is a ledger held in memory.
+type sliceReader []Envelope
+
+func (s sliceReader) ReadAll(_ context.Context, after Position, limit int) ([]Envelope, error) {
+	var out []Envelope
+	for _, e := range s {
+		if e.Position > after && len(out) < limit {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// chained builds n events over a few streams, sealed in order.
+func chained(n int) sliceReader {
+	heads := map[string]StreamHead{}
+	out := make(sliceReader, n)
+	for i := range out {
+		stream := fmt.Sprintf("relationship-%d", i%7)
+		h := heads[stream]
+		if h.Hash == "" {
+			h.Hash = GenesisHash
+		}
+		e := Envelope{ID: fmt.Sprintf("ev-%d", i), Stream: stream, Version: h.Version + 1, Position: Position(i + 1),
+			Type: "relationship.contact_made", SchemaVersion: 1, RecordedAt: time.Unix(int64(i), 0), Actor: "test",
+			Payload: []byte(fmt.Sprintf(`{"n":%d}`, i))}
+		Seal(&e, h.Hash)
+		heads[stream] = StreamHead{Stream: stream, Version: e.Version, Hash: e.Hash}
+		out[i] = e
+	}
+	return out
+}
+
+// TestVerifyNamesTheFirstAlteredEventWhereverItIs alters events in every
+// part of a page that is hashed on several goroutines, and one and two at a
+// time: Verify names the first altered event in ledger order.
+func TestVerifyNamesTheFirstAlteredEventWhereverItIs(t *testing.T) {
+	ctx := context.Background()
+	const n = 5000
+	intact := chained(n)
+	res, err := Verify(ctx, intact, VerifyOptions{GapFree: true, PageSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Events != n || res.Last != n {
+		t.Fatalf("result %+v", res)
+	}
+	for _, alter := range [][]int{{0}, {1}, {2047}, {2048}, {3000}, {4095}, {4096}, {4999}, {3500, 100}, {4500, 4200}} {
+		led := append(sliceReader{}, intact...)
+		for _, i := range alter {
+			led[i].Payload = []byte(`{"n":-1}`)
+		}
+		first := alter[0]
+		for _, i := range alter {
+			first = min(first, i)
+		}
+		_, err := Verify(ctx, led, VerifyOptions{GapFree: true, PageSize: 4096})
+		var ce *ChainError
+		if !errors.As(err, &ce) {
+			t.Fatalf("altered %v: err = %v, want a ChainError", alter, err)
+		}
+		if ce.Position != Position(first+1) || ce.EventID != led[first].ID {
+			t.Fatalf("altered %v: named position %d (%s), want %d", alter, ce.Position, ce.EventID, first+1)
+		}
+	}
+}
