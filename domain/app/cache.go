@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -12,8 +13,11 @@ import (
 // StreamCache keeps the decoded history of recently used streams, so a
 // command reads only the events recorded since it last saw the stream
 // instead of reading and decoding the whole stream again. Streams only
-// grow, so a cached prefix is never stale: every read still asks the
-// ledger for what came after it. It holds at most Max streams, dropping
+// grow, so a cached prefix is never wrong, only perhaps short: a read
+// asks the ledger for what came after it, and a command decided on the
+// cache alone (handle) appends at the cached version, which fails if the
+// stream moved. What a command appends is added to it (when the ledger
+// hands back what it recorded). It holds at most max streams, dropping
 // the least recently used. Safe for concurrent use.
 type StreamCache struct {
 	max     int
@@ -23,11 +27,16 @@ type StreamCache struct {
 }
 
 // cachedStream is one stream's history: its events' positions, versions
-// and correlation ids (what idempotency needs) and their payloads.
+// and correlation ids (what idempotency needs) and their payloads; and,
+// when the last command on it succeeded, the aggregate that command left,
+// folded up to aggVersion, so the next one need not fold the history
+// again.
 type cachedStream struct {
-	stream   string
-	marks    []mark
-	payloads []events.Payload
+	stream     string
+	marks      []mark
+	payloads   []events.Payload
+	agg        any
+	aggVersion int64
 }
 
 // mark is what the application keeps of an event besides its payload.
@@ -46,17 +55,49 @@ func NewStreamCache(max int) *StreamCache {
 }
 
 // get returns the cached history of stream (sharing its backing arrays,
-// capped so that appending to them copies).
-func (c *StreamCache) get(stream string) ([]mark, []events.Payload) {
+// capped so that appending to them copies), and whether it holds one.
+func (c *StreamCache) get(stream string) ([]mark, []events.Payload, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[stream]
 	if !ok {
-		return nil, nil
+		return nil, nil, false
 	}
 	c.order.MoveToFront(el)
 	cs := el.Value.(*cachedStream)
-	return cs.marks[:len(cs.marks):len(cs.marks)], cs.payloads[:len(cs.payloads):len(cs.payloads)]
+	return cs.marks[:len(cs.marks):len(cs.marks)], cs.payloads[:len(cs.payloads):len(cs.payloads)], true
+}
+
+// take is get, also handing over the folded aggregate when it has one
+// of the whole cached history: the caller owns it (a command mutates it),
+// and gives it back with keep if its command succeeds.
+func (c *StreamCache) take(stream string) ([]mark, []events.Payload, any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[stream]
+	if !ok {
+		return nil, nil, nil, false
+	}
+	c.order.MoveToFront(el)
+	cs := el.Value.(*cachedStream)
+	var agg any
+	if cs.agg != nil && cs.aggVersion == version(cs.marks) {
+		agg = cs.agg
+	}
+	cs.agg = nil
+	return cs.marks[:len(cs.marks):len(cs.marks)], cs.payloads[:len(cs.payloads):len(cs.payloads)], agg, true
+}
+
+// keep caches agg, the stream's aggregate folded up to version, if the
+// cached history ends there.
+func (c *StreamCache) keep(stream string, v int64, agg any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[stream]; ok {
+		if cs := el.Value.(*cachedStream); version(cs.marks) == v {
+			cs.agg, cs.aggVersion = agg, v
+		}
+	}
 }
 
 // put records a stream's history if it is longer than what is cached.
@@ -85,7 +126,7 @@ func (s *Service) history(ctx context.Context, stream string) ([]mark, []events.
 	var marks []mark
 	var payloads []events.Payload
 	if s.Cache != nil {
-		marks, payloads = s.Cache.get(stream)
+		marks, payloads, _ = s.Cache.get(stream)
 	}
 	var after int64
 	if n := len(marks); n > 0 {
@@ -108,5 +149,54 @@ func (s *Service) history(ctx context.Context, stream string) ([]mark, []events.
 	if s.Cache != nil && len(envs) > 0 {
 		s.Cache.put(stream, marks, payloads)
 	}
-	return marks, payloads, nil
+	// Capped: the cache may extend these arrays in place.
+	return slices.Clip(marks), slices.Clip(payloads), nil
+}
+
+// remember adds the events an append recorded to the cached history the
+// command was decided on, so the next command on the stream finds them
+// without reading them back. The append was at the version the history
+// reached, so together they are the stream's history. It reports whether
+// the cache now ends with them.
+func (s *Service) remember(stream string, marks []mark, payloads []events.Payload, recorded []events.Envelope) bool {
+	if s.Cache == nil || recorded[0].Version != version(marks)+1 {
+		return false
+	}
+	newMarks := make([]mark, 0, len(recorded))
+	newPayloads := make([]events.Payload, 0, len(recorded))
+	for i := range recorded {
+		p, err := events.Decode(&recorded[i])
+		if err != nil {
+			return false // the next read decodes it and reports the error
+		}
+		newMarks = append(newMarks, mark{position: recorded[i].Position, version: recorded[i].Version, correlation: recorded[i].CorrelationID})
+		newPayloads = append(newPayloads, p)
+	}
+	if s.Cache.extend(stream, version(marks), newMarks, newPayloads) {
+		return true
+	}
+	// Not cached at that version (evicted, or never read through the
+	// cache): cache the whole history, in arrays of its own.
+	s.Cache.put(stream, append(slices.Clip(marks), newMarks...), append(slices.Clip(payloads), newPayloads...))
+	return true
+}
+
+// extend appends events to a stream's cached history if it ends at
+// version v. It appends in place: every slice handed out (get, take) is
+// capped at its length, so no holder sees, or writes over, what is added
+// past it, and only extend, under the lock, writes past the end.
+func (c *StreamCache) extend(stream string, v int64, marks []mark, payloads []events.Payload) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[stream]
+	if !ok {
+		return false
+	}
+	cs := el.Value.(*cachedStream)
+	if version(cs.marks) != v {
+		return false
+	}
+	cs.marks, cs.payloads = append(cs.marks, marks...), append(cs.payloads, payloads...)
+	c.order.MoveToFront(el)
+	return true
 }

@@ -72,3 +72,24 @@ func checkVersion(c Conditions, stream string, version int64) error {
 	return fmt.Errorf("stream %s: expected version %d, but it is at version %d: %w",
 		stream, *c.IfVersion, version, events.ErrConcurrency)
 }
+
+// Recorded receives the envelopes a command recorded, as the ledger
+// stored them, when the ledger can hand them back (events.Recorder): a
+// caller that answers with them (the HTTP API) then need not read them
+// back. It stays empty when the command recorded nothing new (an
+// idempotent replay, or nothing to record) or the ledger cannot say.
+type Recorded struct {
+	Envelopes []events.Envelope
+}
+
+type recordedKey struct{}
+
+// WithRecorded returns a context in which a command fills r.
+func WithRecorded(ctx context.Context, r *Recorded) context.Context {
+	return context.WithValue(ctx, recordedKey{}, r)
+}
+
+func recordedOf(ctx context.Context) *Recorded {
+	r, _ := ctx.Value(recordedKey{}).(*Recorded)
+	return r
+}

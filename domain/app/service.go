@@ -89,15 +89,56 @@ func version(marks []mark) int64 {
 // events at the version read, stamped with the actor, the clock and one
 // correlation id. The context's Conditions make it conditional on the
 // stream's version or idempotent under a key.
+//
+// With a cache that holds the stream (and a ledger that hands back what it
+// records, so the cache keeps up with this service's own appends), the
+// command is first decided on the cached history alone, without asking the
+// ledger anything: if the stream has not moved since, the append at the
+// cached version succeeds, and the decision was made on the whole stream.
+// Anything else — the append finds the stream moved, a rule fails (perhaps
+// only on the stale state), If-Match names another version, nothing to
+// record — decides again on a fresh read, as if the cache had not
+// answered.
 func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, load func([]events.Payload) A, decide func(A) error) (events.AppendResult, error) {
 	if actor == "" {
 		return events.AppendResult{}, events.Errorf(events.EINVALID, "actor: required")
 	}
-	cond := conditionsOf(ctx)
+	if _, recorder := s.Store.(events.Recorder); recorder && s.Cache != nil {
+		// Only when the cache learns what this service appends: else it
+		// is behind after every command, and the append would fail.
+		if marks, history, agg, ok := s.Cache.take(stream); ok {
+			res, err := decideAndAppend(ctx, s, actor, stream, marks, history, agg, load, decide, true)
+			if !errors.Is(err, errStale) {
+				return res, err
+			}
+		}
+	}
 	marks, history, err := s.history(ctx, stream)
 	if err != nil {
 		return events.AppendResult{}, err
 	}
+	return decideAndAppend(ctx, s, actor, stream, marks, history, nil, load, decide, false)
+}
+
+// errStale is a command decided on a cached history that may be stale:
+// it is decided again on a fresh read.
+var errStale = errors.New("cached stream may be stale")
+
+// decideAndAppend is handle on a stream's history as read (or, cached,
+// as last seen: then every outcome but success or an idempotent replay,
+// which recorded events never change, is errStale). agg, when it is an A,
+// is the history already folded, by the cache's last successful command
+// on the stream: its Changes still hold what that command recorded, so
+// only those after them are this command's.
+func decideAndAppend[A aggregate](ctx context.Context, s *Service, actor, stream string, marks []mark, history []events.Payload,
+	agg any, load func([]events.Payload) A, decide func(A) error, cached bool) (events.AppendResult, error) {
+	stale := func(err error) error {
+		if cached {
+			return errStale
+		}
+		return err
+	}
+	cond := conditionsOf(ctx)
 	version := version(marks)
 	var correlation string
 	if cond.IdempotencyKey != "" {
@@ -107,15 +148,19 @@ func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, 
 		}
 	}
 	if err := checkVersion(cond, stream, version); err != nil {
-		return events.AppendResult{}, err
+		return events.AppendResult{}, stale(err)
 	}
-	a := load(history)
+	a, ok := agg.(A)
+	if !ok {
+		a = load(history)
+	}
+	prior := len(a.Changes())
 	if err := decide(a); err != nil {
-		return events.AppendResult{}, err
+		return events.AppendResult{}, stale(err)
 	}
-	changes := a.Changes()
+	changes := a.Changes()[prior:]
 	if len(changes) == 0 {
-		return events.AppendResult{Stream: stream, Version: version}, nil
+		return events.AppendResult{Stream: stream, Version: version}, stale(nil)
 	}
 	now := s.now()
 	if correlation == "" {
@@ -130,11 +175,32 @@ func handle[A aggregate](ctx context.Context, s *Service, actor, stream string, 
 		ev.ID, ev.Actor, ev.RecordedAt, ev.CorrelationID = s.newID(), actor, now, correlation
 		evs = append(evs, ev)
 	}
-	res, err := s.Store.Append(ctx, stream, events.Exact(version), evs...)
+	res, recorded, err := s.append(ctx, stream, events.Exact(version), evs)
 	if err != nil {
+		if errors.Is(err, events.ErrConcurrency) {
+			return events.AppendResult{}, stale(fmt.Errorf("append %s: %w", stream, err))
+		}
 		return events.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
 	}
+	if len(recorded) > 0 {
+		if s.remember(stream, marks, history, recorded) {
+			s.Cache.keep(stream, res.Version, a)
+		}
+		if r := recordedOf(ctx); r != nil {
+			r.Envelopes = recorded
+		}
+	}
 	return res, nil
+}
+
+// append appends, also returning the stored envelopes when the ledger can
+// hand them back (events.Recorder).
+func (s *Service) append(ctx context.Context, stream string, expected events.ExpectedVersion, evs []events.NewEvent) (events.AppendResult, []events.Envelope, error) {
+	if r, ok := s.Store.(events.Recorder); ok {
+		return r.AppendRecorded(ctx, stream, expected, evs...)
+	}
+	res, err := s.Store.Append(ctx, stream, expected, evs...)
+	return res, nil, err
 }
 
 // IsConflict reports whether err is a stale-version conflict: the stream

@@ -44,6 +44,30 @@ func (s *Store) Append(ctx context.Context, stream string, expected events.Expec
 	return res[0], nil
 }
 
+// AppendRecorded is Append, also returning the envelopes it recorded as
+// ReadStream would return them (nil for a Duplicate): the writer has just
+// sealed and inserted them, so nothing is read back (events.Recorder).
+func (s *Store) AppendRecorded(ctx context.Context, stream string, expected events.ExpectedVersion, evs ...events.NewEvent) (events.AppendResult, []events.Envelope, error) {
+	j, err := prepare([]events.AppendRequest{{Stream: stream, Expected: expected, Events: evs}})
+	if err != nil {
+		return events.AppendResult{}, nil, err
+	}
+	j.ctx = ctx
+	if err := s.submit(ctx, j); err != nil {
+		return events.AppendResult{}, nil, err
+	}
+	res := j.res[0]
+	if res.Duplicate {
+		return res, nil, nil
+	}
+	envs := j.reqs[0].envs
+	for k := range envs {
+		// As stored and read back: UTC, no monotonic reading.
+		envs[k].RecordedAt = envs[k].RecordedAt.UTC()
+	}
+	return res, envs, nil
+}
+
 // AppendBatch appends to several streams in one transaction: every request
 // is recorded or none is. A request whose ids were all recorded by one
 // earlier identical append is not appended again: its result is that
@@ -226,3 +250,5 @@ func prepareEvents(r events.AppendRequest, envs []events.Envelope, from, to int)
 	}
 	return nil
 }
+
+var _ events.Recorder = (*Store)(nil)

@@ -152,8 +152,11 @@ func (s *Server) runCommand(ctx context.Context, p access.Principal, c commandRo
 		return commandResult{}, &deniedError{what: "record " + c.EventType + " in " + describeScope(scope)}
 	}
 	ctx = app.WithConditions(ctx, cond)
+	var rec app.Recorded
+	ctx = app.WithRecorded(ctx, &rec)
 	var res events.AppendResult
 	for attempt := 0; ; attempt++ {
+		rec.Envelopes = nil
 		res, err = s.execute(ctx, p, c, decoded, details)
 		if err == nil || cond.IfVersion != nil || !app.IsConflict(err) || attempt == 4 {
 			break
@@ -166,6 +169,10 @@ func (s *Server) runCommand(ctx context.Context, p access.Principal, c commandRo
 	out := commandResult{Stream: res.Stream, Version: res.Version, Duplicate: res.Duplicate}
 	if res.Last == 0 {
 		return out, nil // the command found nothing to record
+	}
+	if envs := rec.Envelopes; len(envs) > 0 && envs[0].Position == res.First && envs[len(envs)-1].Position == res.Last {
+		out.Events = envs // as the ledger stored them: nothing to read back
+		return out, nil
 	}
 	out.Events, err = s.recorded(ctx, res)
 	return out, err
