@@ -1,13 +1,18 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -44,47 +49,6 @@ func BenchmarkCommands64Clients(b *testing.B) { benchCommands(b, false) }
 // live projections (diagnostic: what the views cost the write path).
 func BenchmarkCommands64ClientsWithoutProjections(b *testing.B) { benchCommands(b, true) }
 
-// BenchmarkCommands64ClientsStreamCache is an experiment, not the
-// server as shipped: the application service reads streams through a
-// cache that keeps each stream's events and reads only what is new, as a
-// snapshot or aggregate cache in domain/app would (that one would also
-// save decoding the history). It measures what re-reading whole streams
-// costs the write path.
-func BenchmarkCommands64ClientsStreamCache(b *testing.B) { benchCommandsWith(b, false, true) }
-
-// streamCache serves ReadStream from memory, fetching only the events
-// after the last version it holds: a stream's recorded events never
-// change, so its cached prefix stays true.
-type streamCache struct {
-	events.Store
-	mu      sync.Mutex
-	streams map[string][]events.Envelope
-}
-
-func (c *streamCache) ReadStream(ctx context.Context, stream string, after int64) ([]events.Envelope, error) {
-	c.mu.Lock()
-	held := c.streams[stream]
-	c.mu.Unlock()
-	var v int64
-	if n := len(held); n > 0 {
-		v = held[n-1].Version
-	}
-	tail, err := c.Store.ReadStream(ctx, stream, v)
-	if err != nil {
-		return nil, err
-	}
-	if len(tail) > 0 {
-		held = append(held[:len(held):len(held)], tail...)
-		c.mu.Lock()
-		if len(c.streams[stream]) < len(held) {
-			c.streams[stream] = held
-		}
-		c.mu.Unlock()
-	}
-	i, _ := slices.BinarySearchFunc(held, after+1, func(e events.Envelope, v int64) int { return int(e.Version - v) })
-	return slices.Clone(held[i:]), nil
-}
-
 // cpuTime is the process's CPU time so far (user and system, every
 // thread: clients, server, ledger and projections alike).
 func cpuTime() time.Duration {
@@ -95,67 +59,79 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func benchCommands(b *testing.B, noLive bool) { benchCommandsWith(b, noLive, false) }
+// benchClients is how many clients the command benchmarks run.
+const benchClients = 64
 
-func benchCommandsWith(b *testing.B, noLive, cache bool) {
-	const clients = 64
-	opt := fixtureOptions{benchRelationships: clients, noLive: noLive}
-	if cache {
-		opt.config = func(c *Config) {
-			c.Service.Store = &streamCache{Store: c.Service.Store, streams: map[string][]events.Envelope{}}
-		}
-	}
-	f := newFixture(b, opt)
-	token := f.tok[access.Coordinator]
-	// Bodies are built before the clock starts.
-	bodies := make([][][]byte, clients)
-	for c := range clients {
-		for i := c; i < b.N; i += clients {
+// benchBodies builds the benchmark's request bodies before the clock
+// starts: client c logs meetings c, c+64, … in its own relationship.
+func benchBodies(f *fixture, n int) [][][]byte {
+	bodies := make([][][]byte, benchClients)
+	for c := range benchClients {
+		for i := c; i < n; i += benchClients {
 			j, _ := json.Marshal(meetingBody(f.benchRel[c], fmt.Sprintf("mtg-%d", i), fmt.Sprintf("bm%02d", c)))
 			bodies[c] = append(bodies[c], j)
 		}
 	}
-	head := f.head(b)
-	lat := make([][]time.Duration, clients)
+	return bodies
+}
+
+// runClients sends each client's bodies in turn to log-meeting, one
+// goroutine a client, as soon as start is closed, and returns each
+// request's latency, or the first failure.
+func runClients(client *http.Client, base, token string, bodies [][][]byte, start <-chan struct{}) ([]time.Duration, error) {
+	lat := make([][]time.Duration, len(bodies))
+	errs := make([]error, len(bodies))
 	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for c := range bodies {
+		wg.Go(func() {
 			<-start
 			for _, body := range bodies[c] {
-				req, _ := http.NewRequest("POST", f.base+"/api/commands/log-meeting", bytes.NewReader(body))
+				req, _ := http.NewRequest("POST", base+"/api/commands/log-meeting", bytes.NewReader(body))
 				req.Header.Set("Authorization", "Bearer "+token)
 				req.Header.Set("Content-Type", "application/json")
 				t0 := time.Now()
-				resp, err := f.client.Do(req)
+				resp, err := client.Do(req)
 				if err != nil {
-					b.Error(err)
+					errs[c] = err
 					return
 				}
 				_, _ = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 				d := time.Since(t0)
 				if resp.StatusCode != http.StatusCreated {
-					b.Errorf("status %d", resp.StatusCode)
+					errs[c] = fmt.Errorf("status %d", resp.StatusCode)
 					return
 				}
 				lat[c] = append(lat[c], d)
 			}
-		}()
+		})
 	}
-	b.ResetTimer()
-	t0, cpu0 := time.Now(), cpuTime()
-	close(start)
 	wg.Wait()
-	elapsed, cpu := time.Since(t0), cpuTime()-cpu0
-	b.StopTimer()
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
 	}
 	slices.Sort(all)
+	return all, errors.Join(errs...)
+}
+
+// benchCommands runs the 64 clients in this process against a fixture
+// with its own relationships, and checks that every 201 is one recorded
+// event.
+func benchCommands(b *testing.B, noLive bool) {
+	f := newFixture(b, fixtureOptions{benchRelationships: benchClients, noLive: noLive})
+	bodies := benchBodies(f, b.N)
+	head := f.head(b)
+	start := make(chan struct{})
+	b.ResetTimer()
+	t0, cpu0 := time.Now(), cpuTime()
+	close(start)
+	all, err := runClients(f.client, f.base, f.tok[access.Coordinator], bodies, start)
+	elapsed, cpu := time.Since(t0), cpuTime()-cpu0
+	b.StopTimer()
+	if err != nil {
+		b.Error(err)
+	}
 	if got := f.recordedAfter(b, head); got != len(all) || len(all) != b.N {
 		b.Fatalf("%d events recorded, %d answered 201, %d sent", got, len(all), b.N)
 	}
@@ -163,6 +139,122 @@ func benchCommandsWith(b *testing.B, noLive, cache bool) {
 	b.ReportMetric(ms(percentile(all, 50)), "p50-ms")
 	b.ReportMetric(ms(percentile(all, 99)), "p99-ms")
 	b.ReportMetric(ms(cpu)/float64(b.N), "cpu-ms/cmd")
+}
+
+// BenchmarkCommands64ClientsOutOfProcess is BenchmarkCommands64Clients
+// with the 64 clients in a child process (this test binary again, running
+// TestBenchLoadGenerator), so that the server's CPU per command
+// (server-cpu-ms/cmd: the server, the ledger's writer and the live
+// projections) is measured apart from the clients' (client-cpu-ms/cmd).
+// Both processes still share the machine's cores.
+func BenchmarkCommands64ClientsOutOfProcess(b *testing.B) {
+	f := newFixture(b, fixtureOptions{benchRelationships: benchClients})
+	dir := b.TempDir()
+	spec, _ := json.Marshal(loadSpec{Base: f.base, Token: f.tok[access.Coordinator], Bodies: benchBodies(f, b.N)})
+	specPath, outPath := filepath.Join(dir, "spec.json"), filepath.Join(dir, "result.json")
+	if err := os.WriteFile(specPath, spec, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchLoadGenerator$", "-test.count=1")
+	cmd.Env = append(os.Environ(), loadGenEnv+"="+specPath, loadGenOutEnv+"="+outPath)
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() && lines.Text() != "ready" {
+	}
+	head := f.head(b)
+	b.ResetTimer()
+	t0, cpu0 := time.Now(), cpuTime()
+	if _, err := io.WriteString(stdin, "go\n"); err != nil {
+		b.Fatal(err)
+	}
+	for lines.Scan() { // the child prints nothing more until it exits
+	}
+	werr := cmd.Wait()
+	elapsed, cpu := time.Since(t0), cpuTime()-cpu0
+	b.StopTimer()
+	var res loadResult
+	raw, err := os.ReadFile(outPath)
+	if err == nil {
+		err = json.Unmarshal(raw, &res)
+	}
+	if err != nil || werr != nil || res.Err != "" {
+		b.Fatalf("load generator: %v; %v; %s", werr, err, res.Err)
+	}
+	if got := f.recordedAfter(b, head); got != len(res.Latencies) || len(res.Latencies) != b.N {
+		b.Fatalf("%d events recorded, %d answered 201, %d sent", got, len(res.Latencies), b.N)
+	}
+	client := time.Duration(res.CPU)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "cmds/s")
+	b.ReportMetric(ms(percentile(res.Latencies, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(res.Latencies, 99)), "p99-ms")
+	b.ReportMetric(ms(cpu)/float64(b.N), "server-cpu-ms/cmd")
+	b.ReportMetric(ms(client)/float64(b.N), "client-cpu-ms/cmd")
+	b.ReportMetric(ms(cpu+client)/float64(b.N), "cpu-ms/cmd")
+}
+
+// The load generator's environment: the file with what to send, and the
+// file it writes its results to.
+const (
+	loadGenEnv    = "MENTORLEDGER_BENCH_LOADGEN"
+	loadGenOutEnv = "MENTORLEDGER_BENCH_LOADGEN_OUT"
+)
+
+type loadSpec struct {
+	Base, Token string
+	Bodies      [][][]byte
+}
+
+type loadResult struct {
+	Latencies []time.Duration
+	CPU       int64 // the clients' CPU time while sending, in ns
+	Err       string
+}
+
+// TestBenchLoadGenerator is BenchmarkCommands64ClientsOutOfProcess's
+// child: it runs only when that benchmark starts it. It prints "ready",
+// waits for a line on stdin, sends every request and writes its latencies
+// and CPU time.
+func TestBenchLoadGenerator(t *testing.T) {
+	specPath := os.Getenv(loadGenEnv)
+	if specPath == "" {
+		t.Skip("run by BenchmarkCommands64ClientsOutOfProcess")
+	}
+	var spec loadSpec
+	raw, err := os.ReadFile(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, DisableCompression: true}}
+	fmt.Println("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	start := make(chan struct{})
+	close(start)
+	cpu0 := cpuTime()
+	lat, err := runClients(client, spec.Base, spec.Token, spec.Bodies, start)
+	res := loadResult{Latencies: lat, CPU: int64(cpuTime() - cpu0)}
+	if err != nil {
+		res.Err = err.Error()
+	}
+	out, _ := json.Marshal(res)
+	if err := os.WriteFile(os.Getenv(loadGenOutEnv), out, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // recordedAfter counts the events recorded after a position, leaving out
