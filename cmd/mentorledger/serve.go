@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/mentorledger/mentorledger/cmd/mentorledger/access"
@@ -35,6 +36,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return &exitError{code: 2, msg: "mentorledger serve: takes no arguments"}
 	}
+	serverGC()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	s, err := openStore(*data, *ledger, true, true)
 	if err != nil {
@@ -193,4 +195,20 @@ func demoParties(ctx context.Context, db *sql.DB) (mentor, mentee, rel string, e
 		return "", "", "", fmt.Errorf("demo tokens: find a relationship of the demo for the mentor and mentee: %w", err)
 	}
 	return mentor, mentee, rel, nil
+}
+
+// serverGC tunes the collector for a long-running server unless GOGC or
+// GOMEMLIMIT say otherwise: a server's heap is mostly short-lived request
+// and report garbage over a small live set, so collecting at 400 % growth
+// instead of 100 % cut the CPU per command by about a fifth (0.39 → 0.30
+// and 0.40 → 0.32 ms, docs/BENCHMARKS-HTTP.md); a soft limit of 2 GiB
+// makes the collector work harder rather than let a large report's
+// garbage grow the heap past it.
+func serverGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(2 << 30)
+	}
 }

@@ -321,6 +321,23 @@ func BenchmarkReportEndpoints(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// "built": every request builds its report (the memo off), the cost
+	// of a report endpoint; "memo": as serve runs, the same request at the
+	// same views position answered from the memo (the audit and the
+	// relationship timeline are never kept, so they build every time).
+	memo := f.srv.memo
+	defer func() { f.srv.memo = memo }()
+	for _, mode := range []string{"built", "memo"} {
+		if mode == "built" {
+			f.srv.memo = nil
+		} else {
+			f.srv.memo = reports.NewMemo(32)
+		}
+		benchReportEndpoints(b, f, subject, mode)
+	}
+}
+
+func benchReportEndpoints(b *testing.B, f *fixture, subject, mode string) {
 	for _, name := range reports.Names() {
 		d, _ := reports.Lookup(name)
 		for _, format := range []string{"json", "html"} {
@@ -333,7 +350,7 @@ func BenchmarkReportEndpoints(b *testing.B) {
 			}
 			q.Set("format", format)
 			path := "/api/reports/" + name + "?" + q.Encode()
-			b.Run(name+"/"+format, func(b *testing.B) {
+			b.Run(name+"/"+format+"/"+mode, func(b *testing.B) {
 				lat := make([]time.Duration, 0, b.N)
 				var size int
 				cpu0 := cpuTime()

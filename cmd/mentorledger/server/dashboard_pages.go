@@ -71,7 +71,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	in := reports.Inputs{Views: s.cfg.Views, Ledger: s.cfg.Ledger}
+	in := reports.Inputs{Views: s.cfg.Views, Ledger: s.cfg.Ledger, Memo: s.memo}
 	req := reports.Request{Programme: p.Programme, Now: s.cfg.Now(), Thresholds: reports.DefaultThresholds}
 	statuses := map[string]map[string][]string{} // checklist -> programme -> statuses
 	var checklists []reports.Definition
@@ -80,7 +80,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasPrefix(name, "checklist-") || !access.CanReport(p, name, d.Content, access.Scope{}) {
 			continue
 		}
-		built, err := d.Build(ctx, in, req)
+		built, err := reports.Build(ctx, in, d, req)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -92,7 +92,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	pitfalls := map[string]int{}
 	if pd, err := reports.Lookup("pitfalls"); err == nil && access.CanReport(p, "pitfalls", false, access.Scope{}) {
-		built, err := pd.Build(ctx, in, req)
+		built, err := reports.Build(ctx, in, pd, req)
 		if err != nil {
 			s.pageError(w, r, err)
 			return

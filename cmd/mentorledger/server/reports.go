@@ -147,7 +147,7 @@ func (s *Server) buildReport(ctx context.Context, p access.Principal, name strin
 		return "", &deniedError{what: "read programme " + get("programme")}
 	}
 	s.waitForViews(ctx)
-	in := reports.Inputs{Views: s.cfg.Views}
+	in := reports.Inputs{Views: s.cfg.Views, Memo: s.memo}
 	if s.cfg.Ledger != nil {
 		in.Ledger = s.cfg.Ledger
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/mentorledger/mentorledger/domain/app"
 	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/projections"
+	"github.com/mentorledger/mentorledger/reports"
 )
 
 // Config is what the server runs on.
@@ -49,6 +50,10 @@ type Config struct {
 	// ViewsWait is how long a report waits for the views to reach the
 	// ledger's head before answering from where they are (default 5 s).
 	ViewsWait time.Duration
+	// ReportMemo is how many built reports are kept for identical
+	// requests at the same views position (reports.Memo; default 32,
+	// negative: none).
+	ReportMemo int
 }
 
 // Server is the HTTP server.
@@ -63,6 +68,7 @@ type Server struct {
 	feeds       context.Context
 	stopFeeds   context.CancelFunc
 	commandByID map[string]commandRoute
+	memo        *reports.Memo // nil: every report is built
 	mu          sync.Mutex
 }
 
@@ -83,7 +89,13 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.ViewsWait == 0 {
 		cfg.ViewsWait = 5 * time.Second
 	}
+	if cfg.ReportMemo == 0 {
+		cfg.ReportMemo = 32
+	}
 	s := &Server{cfg: cfg, log: cfg.Log, scopes: newScopes(cfg.Ledger)}
+	if cfg.ReportMemo > 0 {
+		s.memo = reports.NewMemo(cfg.ReportMemo)
+	}
 	s.feeds, s.stopFeeds = context.WithCancel(context.Background())
 	if cfg.Ledger != nil {
 		if err := s.scopes.update(ctx); err != nil {
