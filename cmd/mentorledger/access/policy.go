@@ -56,6 +56,27 @@ func CanCommand(p Principal, eventType string, s Scope) bool {
 	return false
 }
 
+// MayCommandSomewhere reports whether the principal's role may record
+// eventType in some scope: a co-ordinator in their programme, a mentor or
+// mentee in their own relationship. A refusal of such a principal is about
+// the scope, not the role.
+func MayCommandSomewhere(p Principal, eventType string) bool {
+	switch p.Role {
+	case Coordinator:
+		return true
+	case Mentor, Mentee:
+		return eventType == "evaluation.survey_answered" ||
+			(strings.HasPrefix(eventType, "relationship.") && !partyDenied[eventType])
+	}
+	return false
+}
+
+// OpensRelationships reports whether the principal's role may read some
+// relationship's timeline (their own, or their programme's).
+func OpensRelationships(p Principal) bool {
+	return p.Role == Coordinator || p.Role == Mentor || p.Role == Mentee
+}
+
 // CanImport reports whether the principal may import a batch: only a
 // co-ordinator, and a programme's co-ordinator only into their programme.
 func CanImport(p Principal, s Scope) bool {

@@ -149,6 +149,9 @@ func (s *Server) runCommand(ctx context.Context, p access.Principal, c commandRo
 		return commandResult{}, err
 	}
 	if !access.CanCommand(p, c.EventType, scope) {
+		if kind, id := target(c.EventType, payload); kind != "" && access.MayCommandSomewhere(p, c.EventType) {
+			return commandResult{}, notYours(kind, id)
+		}
 		return commandResult{}, &deniedError{what: "record " + c.EventType + " in " + describeScope(scope)}
 	}
 	ctx = app.WithConditions(ctx, cond)

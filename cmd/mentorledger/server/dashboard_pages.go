@@ -266,6 +266,10 @@ func (s *Server) relationshipPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !access.CanReport(p, "relationship", true, sc) {
+		if access.OpensRelationships(p) {
+			s.pageError(w, r, notYours("relationship", id))
+			return
+		}
 		s.pageError(w, r, &deniedError{what: "open relationship " + id})
 		return
 	}
@@ -407,6 +411,9 @@ func (s *Server) formCommand(ctx context.Context, p access.Principal, id, name s
 		return c, sc, err
 	}
 	if !access.CanCommand(p, c.EventType, sc) {
+		if access.MayCommandSomewhere(p, c.EventType) {
+			return c, sc, notYours("relationship", id)
+		}
 		return c, sc, &deniedError{what: "record " + c.EventType + " in relationship " + id}
 	}
 	return c, sc, nil
@@ -537,6 +544,10 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !access.CanReport(p, name, d.Content, sc) {
+		if d.NeedsSubject && access.OpensRelationships(p) {
+			s.pageError(w, r, notYours("relationship", q.Get("id")))
+			return
+		}
 		s.pageError(w, r, &deniedError{what: "read the " + name + " report"})
 		return
 	}

@@ -56,23 +56,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // see, and the stream's version as the ETag for a conditional command.
 func (s *Server) readStream(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r.Context())
+	if !access.ReadsLedger(p) {
+		forbidden(w, r, "read streams")
+		return
+	}
 	stream := chi.URLParam(r, "stream")
 	envs, err := s.cfg.Ledger.ReadStream(r.Context(), stream, 0)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	if len(envs) == 0 {
-		fail(w, r, events.Errorf(events.ENOTFOUND, "stream: no stream %q", stream))
-		return
+	var seen []events.Envelope
+	if len(envs) > 0 {
+		if seen, err = s.visible(r.Context(), p, envs); err != nil {
+			fail(w, r, err)
+			return
+		}
 	}
-	seen, err := s.visible(r.Context(), p, envs)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	if len(seen) == 0 {
-		forbidden(w, r, "read stream "+stream)
+	if len(seen) == 0 { // none, or none the caller may see: the same answer
+		fail(w, r, notYours("stream", stream))
 		return
 	}
 	version := envs[len(envs)-1].Version

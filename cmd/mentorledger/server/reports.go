@@ -140,6 +140,9 @@ func (s *Server) buildReport(ctx context.Context, p access.Principal, name strin
 		}
 	}
 	if !access.CanReport(p, name, def.Content, sc) {
+		if def.NeedsSubject && access.OpensRelationships(p) {
+			return "", notYours("relationship", req.Subject)
+		}
 		return "", &deniedError{what: "read the " + name + " report" + subjectNote(req.Subject)}
 	}
 	req.Programme = access.ReportProgramme(p, get("programme"))

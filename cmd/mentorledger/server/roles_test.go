@@ -581,37 +581,76 @@ func TestReportListsNameOnlyWhatTheRoleMayRead(t *testing.T) {
 	}
 }
 
+// with returns body with one field set.
+func with(body map[string]any, field string, v any) map[string]any {
+	out := map[string]any{}
+	for k, x := range body {
+		out[k] = x
+	}
+	out[field] = v
+	return out
+}
+
 // TestOutsidersSeeNothingOfOthers: a mentor or mentee of another
 // relationship, a co-ordinator or steering group of another programme and
 // a funder of another programme are refused what is not theirs, and the
-// ledger pages and feed they may read carry nothing of it.
+// ledger pages and feed they may read carry nothing of it. Where their role
+// could use such a thing of their own (a relationship, a participant's
+// record, a stream), the refusal is the very answer given for one that
+// does not exist, so it does not tell them that it does.
 func TestOutsidersSeeNothingOfOthers(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	rel1Stream := "/api/streams/" + domain.RelationshipStream(rel1)
+	const noRel = "rel-nobody"
+	noRelStream := "/api/streams/" + domain.RelationshipStream(noRel)
 	for _, tc := range []struct {
 		who, method, path string
 		body              any
+		// as, when set, is the same request about something that does
+		// not exist: the answer must be the same (the ids swapped).
+		asPath string
+		asBody any
+		real   string // the id in the request, swapped for noRel
 	}{
-		{"other-mentor", "GET", rel1Stream, nil},
-		{"other-mentee", "GET", rel1Stream, nil},
-		{"other-coordinator", "GET", rel1Stream, nil},
-		{"other-steering", "GET", rel1Stream, nil},
-		{access.Mentee, "GET", "/api/streams/" + domain.ParticipantStream("m1"), nil}, // the mentor's own stream
-		{"other-mentor", "POST", "/api/commands/log-meeting", meetingBody(rel1, "mtg-x", "m2")},
-		{"other-mentee", "POST", "/api/commands/make-contact", commandBody(t, "relationship.contact_made")},
-		{"other-coordinator", "POST", "/api/commands/log-meeting", meetingBody(rel1, "mtg-x", "m1")},
-		{"other-coordinator", "POST", "/api/commands/register-participant", commandBody(t, "participant.registered")},
-		{"other-coordinator", "POST", "/api/commands/adopt-etiquette", commandBody(t, "programme.etiquette_adopted")},
-		{"other-funder", "GET", "/api/reports/funder?programme=" + prog, nil},
-		{access.Funder, "GET", "/api/reports/funder?programme=" + otherProg, nil},
-		{"other-steering", "GET", "/api/reports/checklist-6?programme=" + prog, nil},
-		{"other-mentor", "GET", "/relationships/" + rel1, nil},
-		{"other-mentee", "GET", "/relationships/" + rel1 + "/record/log-meeting", nil},
-		{"other-mentor", "POST", "/relationships/" + rel1 + "/record/log-meeting", meetingForm(rel1, "mtg-y", "m2", events.RoleMentor)},
-		{"other-coordinator", "GET", "/relationships/" + rel1, nil},
+		{"other-mentor", "GET", rel1Stream, nil, noRelStream, nil, rel1},
+		{"other-mentee", "GET", rel1Stream, nil, noRelStream, nil, rel1},
+		{"other-coordinator", "GET", rel1Stream, nil, noRelStream, nil, rel1},
+		{"other-steering", "GET", rel1Stream, nil, noRelStream, nil, rel1},
+		{access.Mentee, "GET", "/api/streams/" + domain.ParticipantStream("m1"), nil, "/api/streams/" + domain.ParticipantStream(noRel), nil, "m1"}, // the mentor's own stream
+		{"other-mentor", "POST", "/api/commands/log-meeting", meetingBody(rel1, "mtg-x", "m2"), "/api/commands/log-meeting", meetingBody(noRel, "mtg-x", "m2"), rel1},
+		{"other-mentee", "POST", "/api/commands/make-contact", commandBody(t, "relationship.contact_made"),
+			"/api/commands/make-contact", with(commandBody(t, "relationship.contact_made"), "relationship_id", noRel), rel1},
+		{"other-coordinator", "POST", "/api/commands/log-meeting", meetingBody(rel1, "mtg-x", "m1"), "/api/commands/log-meeting", meetingBody(noRel, "mtg-x", "m1"), rel1},
+		{"other-coordinator", "POST", "/api/commands/register-participant", commandBody(t, "participant.registered"), "", nil, ""},
+		{"other-coordinator", "POST", "/api/commands/adopt-etiquette", commandBody(t, "programme.etiquette_adopted"), "", nil, ""},
+		{"other-funder", "GET", "/api/reports/funder?programme=" + prog, nil, "", nil, ""},
+		{access.Funder, "GET", "/api/reports/funder?programme=" + otherProg, nil, "", nil, ""},
+		{"other-steering", "GET", "/api/reports/checklist-6?programme=" + prog, nil, "", nil, ""},
+		{"other-mentor", "GET", "/api/reports/relationship?id=" + rel1, nil, "/api/reports/relationship?id=" + noRel, nil, rel1},
+		{"other-mentor", "GET", "/relationships/" + rel1, nil, "/relationships/" + noRel, nil, rel1},
+		{"other-mentee", "GET", "/relationships/" + rel1 + "/record/log-meeting", nil, "/relationships/" + noRel + "/record/log-meeting", nil, rel1},
+		{"other-mentor", "POST", "/relationships/" + rel1 + "/record/log-meeting", meetingForm(rel1, "mtg-y", "m2", events.RoleMentor),
+			"/relationships/" + noRel + "/record/log-meeting", meetingForm(noRel, "mtg-y", "m2", events.RoleMentor), rel1},
+		{"other-coordinator", "GET", "/relationships/" + rel1, nil, "/relationships/" + noRel, nil, rel1},
 	} {
+		what := tc.method + " " + tc.path
 		r := f.do(t, tc.method, tc.path, tc.who, tc.body)
-		checkDenied(t, tc.method+" "+tc.path, tc.who, r)
+		if tc.asPath == "" {
+			checkDenied(t, what, tc.who, r)
+			continue
+		}
+		as := f.do(t, tc.method, tc.asPath, tc.who, tc.asBody)
+		if r.status != http.StatusNotFound || as.status != http.StatusNotFound {
+			t.Errorf("%s as %s: status %d (and %d for one that does not exist), want 404 for both; body: %s",
+				what, tc.who, r.status, as.status, truncate(r.body))
+			continue
+		}
+		got := strings.ReplaceAll(string(r.body), tc.real, "ID")
+		want := strings.ReplaceAll(string(as.body), noRel, "ID")
+		if got != want {
+			t.Errorf("%s as %s: the refusal differs from the answer about one that does not exist:\n%s\n%s", what, tc.who, truncate([]byte(got)), truncate([]byte(want)))
+		}
+		assertNoSecrets(t, what+" as "+tc.who, r.body, append(secretsOf(rel1), personalSecrets()...))
 	}
 	before := f.head(t)
 	checkDenied(t, "POST /api/import", "other-coordinator", f.do(t, "POST", "/api/import", "other-coordinator", importLine()))

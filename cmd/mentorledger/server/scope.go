@@ -137,7 +137,36 @@ func (s *scopes) relationship(ctx context.Context, id string) (access.Scope, err
 		return sc, err
 	}
 	if sc.Relationship == "" {
-		return sc, events.Errorf(events.ENOTFOUND, "relationship: no relationship %q", id)
+		return sc, notYours("relationship", id)
 	}
 	return sc, nil
+}
+
+// notYours is the answer about a relationship, a participant, a survey or
+// a stream that does not exist, and also about one that exists but that the
+// caller may not use while their role could use one of their own: whether
+// someone else's relationship or record exists is itself personal data, so
+// the two answers are the same 404, word for word. A role that may never
+// use such a thing is refused with 403: that reveals nothing about any one.
+func notYours(kind, id string) error {
+	return events.Errorf(events.ENOTFOUND, "%s: no %s %q that you may use", kind, kind, id)
+}
+
+// target names what an event is recorded in when that is a relationship,
+// a participant or a survey (the kind and its id), as ofEvent finds its
+// scope; "" for a new relationship or participant and programme events.
+func target(eventType string, payload json.RawMessage) (kind, id string) {
+	var o opener
+	if json.Unmarshal(payload, &o) != nil || eventType == "relationship.matched" || eventType == "participant.registered" {
+		return "", ""
+	}
+	switch {
+	case o.RelationshipID != "":
+		return "relationship", o.RelationshipID
+	case o.ParticipantID != "":
+		return "participant", o.ParticipantID
+	case o.SurveyID != "" && o.ProgrammeID == "":
+		return "survey", o.SurveyID
+	}
+	return "", ""
 }
