@@ -140,7 +140,12 @@ func buildChecklist6(ctx context.Context, src Source, asOf AsOf, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	judged := judgeAll(rows, func(r **c6row) RelationshipChecklist { return (*r).judge() })
+	judged := judgeAll(rows, func(r **c6row) RelationshipChecklist {
+		if (*r).judged != nil {
+			return *(*r).judged
+		}
+		return (*r).judge()
+	})
 	byProg := map[string]*ProgrammeChecklist{}
 	for i, r := range rows {
 		if !only(r.programme) {

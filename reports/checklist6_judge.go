@@ -44,6 +44,9 @@ type c6row struct {
 	preparedEvs, unpreparedEvs         []string
 	postponed, withNotice              int
 	noticeEvs, lateNoticeEvs           []string
+
+	// judged is the row's findings when the loader judged it already.
+	judged *RelationshipChecklist
 }
 
 // Meeting flags: what checklist 6 finds of each meeting.

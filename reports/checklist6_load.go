@@ -62,6 +62,9 @@ func loadChecklist6(ctx context.Context, db *sql.DB, f filter, programme string)
 		if err != nil {
 			return err
 		}
+		// Judged here, while DuckDB still streams the next relationships.
+		judged := r.judge()
+		r.judged = &judged
 		parts[w] = append(parts[w], r)
 		return nil
 	})
