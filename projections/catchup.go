@@ -10,11 +10,71 @@ import (
 // CatchUpOptions tunes a catch-up.
 type CatchUpOptions struct {
 	// PageSize is how many events are read, decoded and applied at once
-	// (default 20,000): one DuckDB transaction per page.
+	// (default 20,000): one DuckDB transaction per page. RebuildFile reads
+	// pages of 5,000 by default and commits once.
 	PageSize int
 	// Progress, when set, is called after each page with the position reached
 	// and the number of events applied so far.
 	Progress func(pos events.Position, applied int64)
+}
+
+// defaultPageSize is CatchUpOptions.PageSize when it is not set.
+const defaultPageSize = 20000
+
+// ProjectionReader is a ledger that can read events with only the fields
+// projections use (events/sqlite's Store: no hashes, no correlation or
+// causation ids), more cheaply than ReadAll. A catch-up uses it when the
+// reader it is given has it; the envelopes it returns are only ever
+// handed to projections. A wrapper that changes what ReadAll returns (a
+// reader stopping at a position, say) must not have it: embed
+// events.Reader, not the store.
+type ProjectionReader interface {
+	ReadForProjection(ctx context.Context, after events.Position, limit int) ([]events.Envelope, error)
+}
+
+// page is one page of decoded events, or the error that ended reading.
+type page struct {
+	batch []Decoded
+	err   error
+}
+
+// readPages reads and decodes the ledger after from, page by page, on its
+// own goroutine, keeping at most two pages ahead of the consumer. The
+// channel closes after the last page, after an error, or when ctx is done.
+func readPages(ctx context.Context, r events.Reader, from events.Position, pageSize int) <-chan page {
+	read := r.ReadAll
+	if pr, ok := r.(ProjectionReader); ok {
+		read = pr.ReadForProjection
+	}
+	pages := make(chan page, 2)
+	go func() {
+		defer close(pages)
+		after := from
+		for {
+			evs, err := read(ctx, after, pageSize)
+			if err != nil {
+				select {
+				case pages <- page{err: fmt.Errorf("catch up: read after %d: %w", after, err)}:
+				case <-ctx.Done():
+				}
+				return
+			}
+			if len(evs) == 0 {
+				return
+			}
+			batch, err := DecodeAll(evs)
+			select {
+			case pages <- page{batch: batch, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(evs) < pageSize {
+				return
+			}
+			after = evs[len(evs)-1].Position
+		}
+	}()
+	return pages
 }
 
 // CatchUp applies every event after each projection's checkpoint, reading
@@ -30,7 +90,7 @@ func (v *Views) CatchUp(ctx context.Context, r events.Reader, opt CatchUpOptions
 
 func (v *Views) catchUp(ctx context.Context, r events.Reader, opt CatchUpOptions) (events.Position, error) {
 	if opt.PageSize <= 0 {
-		opt.PageSize = 20000
+		opt.PageSize = defaultPageSize
 	}
 	from, err := v.Checkpoint(ctx)
 	if err != nil {
@@ -38,38 +98,9 @@ func (v *Views) catchUp(ctx context.Context, r events.Reader, opt CatchUpOptions
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type page struct {
-		batch []Decoded
-		err   error
-	}
-	pages := make(chan page, 2)
-	go func() {
-		defer close(pages)
-		after := from
-		for {
-			evs, err := r.ReadAll(ctx, after, opt.PageSize)
-			if err != nil {
-				pages <- page{err: fmt.Errorf("catch up: read after %d: %w", after, err)}
-				return
-			}
-			if len(evs) == 0 {
-				return
-			}
-			batch, err := DecodeAll(evs)
-			select {
-			case pages <- page{batch: batch, err: err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil || len(evs) < opt.PageSize {
-				return
-			}
-			after = evs[len(evs)-1].Position
-		}
-	}()
 	reached := from
 	var applied int64
-	for pg := range pages {
+	for pg := range readPages(ctx, r, from, opt.PageSize) {
 		if pg.err != nil {
 			return reached, pg.err
 		}
@@ -85,7 +116,9 @@ func (v *Views) catchUp(ctx context.Context, r events.Reader, opt CatchUpOptions
 	return reached, ctx.Err()
 }
 
-// Rebuild drops every view and rebuilds it from the ledger's first event.
+// Rebuild drops every view and rebuilds it from the ledger's first event,
+// in place, a page a transaction. RebuildFile is faster and leaves the
+// views as they were until it is complete.
 func (v *Views) Rebuild(ctx context.Context, r events.Reader, opt CatchUpOptions) (events.Position, error) {
 	if err := v.Reset(ctx); err != nil {
 		return 0, err

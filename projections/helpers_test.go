@@ -14,9 +14,9 @@ import (
 	"github.com/mentorledger/mentorledger/projections"
 )
 
-func newLedger(tb testing.TB) *sqlite.Store {
+func newLedger(tb testing.TB, opts ...sqlite.Option) *sqlite.Store {
 	tb.Helper()
-	st, err := sqlite.Open(filepath.Join(tb.TempDir(), "ledger.db"))
+	st, err := sqlite.Open(filepath.Join(tb.TempDir(), "ledger.db"), opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/projections"
@@ -14,7 +15,7 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(*data, *ledger, false, true)
+	s, err := openStore(*data, *ledger, false, false) // RebuildFile replaces the views without opening them
 	if err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	}
 	p := newProgress(e.stderr, "rebuild", int64(head), e.now)
 	var applied int64
-	pos, err := s.views.Rebuild(ctx, s.ledger, projections.CatchUpOptions{
+	pos, err := projections.RebuildFile(ctx, filepath.Join(s.dir, ViewsFile), s.ledger, projections.CatchUpOptions{
 		Progress: func(_ events.Position, n int64) { applied = n; p.update(n) },
 	})
 	if err != nil {
@@ -35,6 +36,6 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	if kib := peakRSSKiB(); kib > 0 {
 		fmt.Fprintf(e.stderr, "rebuild: peak resident memory %d MiB\n", kib/1024)
 	}
-	fmt.Fprintf(e.stdout, "rebuilt %d projections to position %d\n", len(s.views.Projections()), pos)
+	fmt.Fprintf(e.stdout, "rebuilt %d projections to position %d\n", len(projections.All), pos)
 	return nil
 }
