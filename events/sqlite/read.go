@@ -55,7 +55,9 @@ func (s *Store) ReadAll(ctx context.Context, after events.Position, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
 	}
-	out, err := scanEnvelopes(rows, min(limit, 1024))
+	// Small to start: the live subscription reads a page after every group
+	// commit, usually a few events (a full page grows as it is read).
+	out, err := scanEnvelopes(rows, min(limit, 32))
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
 	}
