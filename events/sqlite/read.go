@@ -12,14 +12,11 @@ import (
 const columns = `position, id, stream, version, type, schema_version, recorded_at, actor, correlation_id, causation_id, payload, prev_hash, hash`
 
 type readStmts struct {
-	all, stream, head, streamHead *sql.Stmt
+	stream, head, streamHead *sql.Stmt // ReadAll reads below database/sql (read_raw.go)
 }
 
 func (r *readStmts) prepare(db *sql.DB) error {
 	var err error
-	if r.all, err = db.Prepare(`SELECT ` + columns + ` FROM events WHERE position > ? ORDER BY position LIMIT ?`); err != nil {
-		return err
-	}
 	if r.stream, err = db.Prepare(`SELECT ` + columns + ` FROM events WHERE stream = ? AND version > ? ORDER BY version`); err != nil {
 		return err
 	}
@@ -31,7 +28,7 @@ func (r *readStmts) prepare(db *sql.DB) error {
 }
 
 func (r *readStmts) close() {
-	for _, st := range []*sql.Stmt{r.all, r.stream, r.head, r.streamHead} {
+	for _, st := range []*sql.Stmt{r.stream, r.head, r.streamHead} {
 		if st != nil {
 			st.Close()
 		}
@@ -51,13 +48,7 @@ func (s *Store) ReadAll(ctx context.Context, after events.Position, limit int) (
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
-	rows, err := s.read.all.QueryContext(ctx, int64(after), limit)
-	if err != nil {
-		return nil, fmt.Errorf("read all after %d: %w", after, err)
-	}
-	// Small to start: the live subscription reads a page after every group
-	// commit, usually a few events (a full page grows as it is read).
-	out, err := scanEnvelopes(rows, min(limit, 32))
+	out, err := s.readAllRaw(ctx, after, limit) // read_raw.go
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
 	}
