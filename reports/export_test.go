@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html/template"
+	"strings"
 	"time"
 )
 
@@ -28,4 +30,21 @@ func BuildChecklist6Reference(ctx context.Context, src Source, asOf AsOf, now ti
 // relationship as a row, as it was built before it read tokens.
 func BuildChecklist7Reference(ctx context.Context, src Source, programme string, asOf AsOf, now time.Time) (*Checklist7, error) {
 	return buildChecklist7(ctx, src, programme, asOf, now, loadChecklist7Reference)
+}
+
+// relationshipsReference is the {{range}} the checklist HTML used before
+// relationshipsHTML wrote it directly.
+var relationshipsReference = template.Must(template.New("relationships").Funcs(template.FuncMap{"join": strings.Join}).Parse(
+	`{{range .}}<details><summary>{{.RelationshipID}} — {{.Model}}, matched {{.MatchedOn}}{{if .EndedOn}}, ended {{.EndedOn}}{{end}}, {{.Meetings}} meetings</summary>
+<table><thead><tr><th>#</th><th>Status</th><th>Finding</th><th>Evidence (event ids)</th></tr></thead><tbody>
+{{range .Findings}}<tr><td>{{.Item}}</td><td class="{{.Status}}">{{.Status}}</td><td>{{.Detail}}</td><td class="ev">{{join .Evidence " "}}</td></tr>
+{{end}}</tbody></table></details>
+{{end}}`))
+
+// RelationshipsHTMLBothWays renders the relationships of a checklist with
+// the old template and with relationshipsHTML.
+func RelationshipsHTMLBothWays(rels []RelationshipChecklist) (reference, direct string, err error) {
+	var b strings.Builder
+	err = relationshipsReference.Execute(&b, rels)
+	return b.String(), string(relationshipsHTML(rels)), err
 }

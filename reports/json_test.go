@@ -61,3 +61,56 @@ func TestJSONRenderingMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationshipsHTMLMatchesTheTemplate checks that the relationships'
+// findings written directly are byte for byte what html/template wrote,
+// for checklists 6 and 7 of a fixture ledger and for values full of
+// characters HTML must escape.
+func TestRelationshipsHTMLMatchesTheTemplate(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 4000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c6, err := reports.BuildChecklist6(ctx, l.views, reports.AsOf{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c7, err := reports.BuildChecklist7(ctx, l.views, "", reports.AsOf{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := [][]reports.RelationshipChecklist{{{
+		RelationshipID: `r<1>&"x"`, Model: "one'to'one", MatchedOn: "2025-01-01", EndedOn: "2025-<02>",
+		Meetings: 3, Findings: []reports.Finding{{Item: 1, Status: `met"><script>`, Detail: "a & b < c — é \u00a0 '", Evidence: []string{"e<1>", `e"2"`}},
+			{Item: 2, Status: "partly", Detail: "", Evidence: []string{}}},
+	}}, {}}
+	n := 0
+	for _, p := range append(c6.Programmes, c7.Programmes...) {
+		sets = append(sets, p.Relationships)
+		n += len(p.Relationships)
+	}
+	if n < 50 {
+		t.Fatalf("only %d relationships: the comparison proves little", n)
+	}
+	for i, rels := range sets {
+		ref, direct, err := reports.RelationshipsHTMLBothWays(rels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref != direct {
+			t.Fatalf("set %d: direct HTML differs from the template's:\n%s\n%s", i, truncate(direct), truncate(ref))
+		}
+	}
+}
+
+func truncate(s string) string {
+	if len(s) > 600 {
+		return s[:600] + "…"
+	}
+	return s
+}
