@@ -48,3 +48,17 @@ func RelationshipsHTMLBothWays(rels []RelationshipChecklist) (reference, direct 
 	err = relationshipsReference.Execute(&b, rels)
 	return b.String(), string(relationshipsHTML(rels)), err
 }
+
+// auditEventsReference is the {{range}} the audit's HTML used before
+// auditEventsHTML wrote it directly.
+var auditEventsReference = template.Must(template.New("events").Parse(
+	`{{range .}}<tr><td>{{.Position}}</td><td>{{.RecordedAt}}</td><td>{{.Type}}</td><td>{{.Stream}}</td><td>{{.Version}}</td><td>{{.Actor}}</td><td class="id">{{.EventID}}</td></tr>
+{{end}}`))
+
+// AuditEventsHTMLBothWays renders audit rows with the old template and
+// with auditEventsHTML.
+func AuditEventsHTMLBothWays(evs []AuditEvent) (reference, direct string, err error) {
+	var b strings.Builder
+	err = auditEventsReference.Execute(&b, evs)
+	return b.String(), string(auditEventsHTML(evs)), err
+}

@@ -114,3 +114,39 @@ func truncate(s string) string {
 	}
 	return s
 }
+
+// TestAuditEventsHTMLMatchesTheTemplate checks the audit's event rows,
+// written directly, against the template they replaced, on a fixture
+// ledger's audit and on values HTML must escape.
+func TestAuditEventsHTMLMatchesTheTemplate(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 2000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := reports.Lookup("audit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := d.Build(ctx, reports.Inputs{Views: l.views, Ledger: l.store}, reports.Request{Thresholds: reports.DefaultThresholds, Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit, ok := reports.Unwrap(rep).(*reports.Audit)
+	if !ok || len(audit.Events) < 1000 {
+		t.Fatalf("audit: %T with too few events", reports.Unwrap(rep))
+	}
+	odd := []reports.AuditEvent{{Position: 7, RecordedAt: "<t>", Type: `a"b`, Stream: "s&'x'", Version: -1, Actor: "é <actor>", EventID: "id\u00a0>"}}
+	for _, evs := range [][]reports.AuditEvent{audit.Events, odd, nil} {
+		ref, direct, err := reports.AuditEventsHTMLBothWays(evs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref != direct {
+			t.Fatalf("direct HTML differs from the template's:\n%s\n%s", truncate(direct), truncate(ref))
+		}
+	}
+}
