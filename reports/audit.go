@@ -124,7 +124,7 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 			return nil, err
 		}
 	}
-	tee := newAuditTee(ledger, auditFilter{pos: f.pos, until: f.until, from: from, to: to, streams: streams})
+	tee := newAuditTee(ledger, auditFilter{pos: f.pos, until: f.until, from: from, to: to, streams: streams}, gapFree)
 	res, err := events.Verify(ctx, tee, events.VerifyOptions{GapFree: gapFree})
 	listed, complete := tee.finish()
 	var ce *events.ChainError
@@ -223,19 +223,29 @@ func (a auditFilter) keep(e *events.Envelope) bool {
 }
 
 // auditTee is the ledger as verification reads it, page by page: it reads
-// the next page ahead while the caller works on this one, and lists the
-// events the audit shows from each page it hands over.
+// ahead while the caller works on the current page, and lists the events
+// the audit shows from each page it hands over. On a ledger whose positions
+// are gap-free (the embedded one) the next pages' bounds are known before
+// they are read, so it reads the page asked for and the auditReadAhead
+// after it at once, each on its own goroutine: reading the ledger is most
+// of an audit, and it then uses every core. A page that was not the one asked for (there was a gap
+// after all) is dropped and read directly; Verify reports the gap.
 type auditTee struct {
-	r      events.Reader
-	filter auditFilter
-	ahead  chan auditPage // the page being read ahead, if any
-	want   struct {
-		after events.Position
-		limit int
-	}
-	listed   []AuditEvent
-	ended    bool // a short page was handed over: the whole ledger was read
-	inFlight bool
+	r       events.Reader
+	filter  auditFilter
+	gapFree bool
+	ahead   []auditPending // pages being read, in order
+	listed  []AuditEvent
+	ended   bool // a short page was handed over: the whole ledger was read
+}
+
+// auditReadAhead is how many pages a gap-free audit reads at once.
+const auditReadAhead = 2
+
+type auditPending struct {
+	after events.Position
+	limit int
+	ch    chan auditPage
 }
 
 type auditPage struct {
@@ -243,34 +253,50 @@ type auditPage struct {
 	err  error
 }
 
-func newAuditTee(r events.Reader, f auditFilter) *auditTee {
-	return &auditTee{r: r, filter: f, listed: []AuditEvent{}}
+func newAuditTee(r events.Reader, f auditFilter, gapFree bool) *auditTee {
+	return &auditTee{r: r, filter: f, gapFree: gapFree, listed: []AuditEvent{}}
+}
+
+// readAhead starts reading the page after the given position.
+func (t *auditTee) readAhead(ctx context.Context, after events.Position, limit int) {
+	ch := make(chan auditPage, 1)
+	t.ahead = append(t.ahead, auditPending{after: after, limit: limit, ch: ch})
+	go func() {
+		page, err := t.r.ReadAll(ctx, after, limit)
+		ch <- auditPage{page, err}
+	}()
 }
 
 func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int) ([]events.Envelope, error) {
-	var p auditPage
-	if t.inFlight {
-		p = <-t.ahead
-		t.inFlight = false
-		if t.want.after != after || t.want.limit != limit { // not the page asked for
-			p.page, p.err = t.r.ReadAll(ctx, after, limit)
+	if t.gapFree && limit > 0 {
+		// This page and the next ones are read side by side: their bounds
+		// are known before any of them is read.
+		if len(t.ahead) == 0 || t.ahead[0].after != after || t.ahead[0].limit != limit {
+			t.drain()
+			t.readAhead(ctx, after, limit)
 		}
-	} else {
+		for next := t.ahead[len(t.ahead)-1].after + events.Position(limit); len(t.ahead) < 1+auditReadAhead; next += events.Position(limit) {
+			t.readAhead(ctx, next, limit)
+		}
+	}
+	var p auditPage
+	if len(t.ahead) > 0 && t.ahead[0].after == after && t.ahead[0].limit == limit {
+		p = <-t.ahead[0].ch
+		t.ahead = t.ahead[1:]
+	} else { // nothing read ahead, or not this page: drop what was
+		t.drain()
 		p.page, p.err = t.r.ReadAll(ctx, after, limit)
 	}
 	if p.err != nil {
+		t.drain()
 		return nil, p.err
 	}
-	if len(p.page) == limit && limit > 0 {
-		t.want.after, t.want.limit = p.page[len(p.page)-1].Position, limit
-		t.ahead = make(chan auditPage, 1)
-		t.inFlight = true
-		go func(after events.Position, ch chan<- auditPage) {
-			page, err := t.r.ReadAll(ctx, after, limit)
-			ch <- auditPage{page, err}
-		}(t.want.after, t.ahead)
-	} else {
+	switch {
+	case len(p.page) < limit || limit <= 0:
 		t.ended = true
+		t.drain()
+	case !t.gapFree && len(t.ahead) == 0:
+		t.readAhead(ctx, p.page[len(p.page)-1].Position, limit)
 	}
 	for i := range p.page {
 		e := &p.page[i]
@@ -282,13 +308,18 @@ func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int
 	return p.page, nil
 }
 
-// finish waits for a page still being read and returns the events listed
+// drain waits for the pages still being read and drops them.
+func (t *auditTee) drain() {
+	for _, a := range t.ahead {
+		<-a.ch
+	}
+	t.ahead = nil
+}
+
+// finish waits for pages still being read and returns the events listed
 // and whether they are all of them (the whole ledger went by).
 func (t *auditTee) finish() ([]AuditEvent, bool) {
-	if t.inFlight {
-		<-t.ahead
-		t.inFlight = false
-	}
+	t.drain()
 	return t.listed, t.ended
 }
 

@@ -9,6 +9,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/mentorledger/mentorledger/events"
+	"github.com/mentorledger/mentorledger/projections"
 	"github.com/mentorledger/mentorledger/reports"
 )
 
@@ -98,6 +99,63 @@ func TestAuditReportsABrokenChain(t *testing.T) {
 		}
 		if !strings.Contains(strings.ToLower(b.String()), "broken") {
 			t.Fatalf("%s output does not say the chain is broken", format)
+		}
+	}
+}
+
+// TestAuditOverManyPagesReadAhead: on a ledger of several pages, read two
+// at a time, the audit lists every event once and in order, verifies the
+// whole chain, and names an altered event on any page — the first, one
+// being read ahead, the last.
+func TestAuditOverManyPagesReadAhead(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 34000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	head, err := l.store.Head(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head < 30000 {
+		t.Fatalf("head %d: fewer than three pages", head)
+	}
+	now := events.MustDate("2026-01-01").Time()
+	rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, "", reports.AsOf{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := rep.Verification; !v.OK || v.Last != uint64(head) {
+		t.Fatalf("verification: %+v, head %d", v, head)
+	}
+	if len(rep.Events) != int(head) {
+		t.Fatalf("%d events listed, the ledger holds %d", len(rep.Events), head)
+	}
+	for i, e := range rep.Events {
+		if e.Position != uint64(i+1) {
+			t.Fatalf("event %d listed at position %d", i+1, e.Position)
+		}
+	}
+	db, err := sql.Open("sqlite3", l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first := head + 1 // the first altered position so far
+	for _, pos := range []events.Position{head, 25000, 10001} {
+		if _, err := db.Exec(`UPDATE events SET actor = actor || '!' WHERE position = ?`, int64(pos)); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, "", reports.AsOf{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first = min(first, pos)
+		if v := rep.Verification; v.OK || v.BrokenAt != uint64(first) {
+			t.Fatalf("after altering position %d: %+v, want broken at %d", pos, v, first)
 		}
 	}
 }
