@@ -2,10 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -36,88 +33,11 @@ func (s *Store) ReadForProjection(ctx context.Context, after events.Position, li
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
-	conn, err := s.rdb.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read for projection after %d: %w", after, err)
-	}
-	defer conn.Close()
-	var out []events.Envelope
-	err = conn.Raw(func(dc any) error {
-		q, ok := dc.(driver.QueryerContext)
-		if !ok {
-			return fmt.Errorf("sqlite driver %T cannot query directly", dc)
-		}
-		// The driver gets no cancellable context: it would then register
-		// and clear the statement around every row. ctx is checked every
-		// few thousand rows instead.
-		rows, err := q.QueryContext(context.Background(), projectQuery,
-			[]driver.NamedValue{{Ordinal: 1, Value: int64(after)}, {Ordinal: 2, Value: int64(limit)}})
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		out, err = scanForProjection(ctx, rows, min(limit, 1<<16))
-		return err
-	})
+	out, err := s.readRaw(ctx, projectQuery, 4, after, limit, min(limit, 1<<16)) // read_raw.go
 	if err != nil {
 		return nil, fmt.Errorf("read for projection after %d: %w", after, err)
 	}
 	return out, nil
-}
-
-func scanForProjection(ctx context.Context, rows driver.Rows, capacity int) ([]events.Envelope, error) {
-	out := make([]events.Envelope, 0, capacity)
-	dest := make([]driver.Value, 9)
-	for n := 0; ; n++ {
-		if n&4095 == 4095 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		if err := rows.Next(dest); err != nil {
-			if errors.Is(err, io.EOF) {
-				return out, nil
-			}
-			return nil, err
-		}
-		var e events.Envelope
-		pos, ok1 := dest[0].(int64)
-		ver, ok2 := dest[1].(int64)
-		sv, ok3 := dest[2].(int64)
-		text, ok4 := dest[8].(string)
-		if !ok1 || !ok2 || !ok3 || !ok4 {
-			return nil, fmt.Errorf("unexpected column types %T %T %T %T", dest[0], dest[1], dest[2], dest[8])
-		}
-		switch p := dest[3].(type) {
-		case []byte:
-			e.Payload = p
-		case string:
-			e.Payload = []byte(p)
-		default:
-			return nil, fmt.Errorf("position %d: payload: unexpected type %T", pos, dest[3])
-		}
-		var cut [4]int
-		for i := range cut {
-			l, ok := dest[4+i].(int64)
-			if !ok || l < 0 {
-				return nil, fmt.Errorf("position %d: unexpected column length %v", pos, dest[4+i])
-			}
-			cut[i] = int(l)
-		}
-		if cut[0]+cut[1]+cut[2]+cut[3] > len(text) {
-			return nil, fmt.Errorf("position %d: text columns shorter than their lengths", pos)
-		}
-		e.ID, text = text[:cut[0]], text[cut[0]:]
-		e.Stream, text = text[:cut[1]], text[cut[1]:]
-		e.Type, text = text[:cut[2]], text[cut[2]:]
-		e.Actor, text = text[:cut[3]], text[cut[3]:]
-		t, err := parseStoredTime(text)
-		if err != nil {
-			return nil, fmt.Errorf("position %d: recorded_at: %w", pos, err)
-		}
-		e.Position, e.Version, e.SchemaVersion, e.RecordedAt = events.Position(pos), ver, int(sv), t
-		out = append(out, e)
-	}
 }
 
 // parseStoredTime reads a time as the ledger stores it (events.TimeFormat,

@@ -48,7 +48,9 @@ func (s *Store) ReadAll(ctx context.Context, after events.Position, limit int) (
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
-	out, err := s.readAllRaw(ctx, after, limit) // read_raw.go
+	// Small to start: the live subscription reads a page after every
+	// group commit, usually a few events.
+	out, err := s.readRaw(ctx, allQuery, 8, after, limit, min(limit, 32)) // read_raw.go
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
 	}

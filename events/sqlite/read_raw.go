@@ -19,10 +19,13 @@ const allQuery = `SELECT position, version, schema_version, payload,
 	id || stream || type || actor || correlation_id || causation_id || prev_hash || hash || recorded_at
 	FROM events WHERE position > ? ORDER BY position LIMIT ?`
 
-// readAllRaw is ReadAll below database/sql, as ReadForProjection reads:
-// verification, the audit and export read the whole ledger through it, and
-// database/sql's per-column conversions were most of their cost.
-func (s *Store) readAllRaw(ctx context.Context, after events.Position, limit int) ([]events.Envelope, error) {
+// readRaw reads events in global order below database/sql, one row at a
+// time into reused values: query has allQuery's shape with only the first
+// texts of its text columns (id, stream, type, actor, correlation id,
+// causation id, previous hash, hash; projectQuery reads the first four).
+// Verification, the audit, export and catch-up read the whole ledger this
+// way, and database/sql's per-column conversions were most of their cost.
+func (s *Store) readRaw(ctx context.Context, query string, texts int, after events.Position, limit, capacity int) ([]events.Envelope, error) {
 	conn, err := s.rdb.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -34,26 +37,27 @@ func (s *Store) readAllRaw(ctx context.Context, after events.Position, limit int
 		if !ok {
 			return fmt.Errorf("sqlite driver %T cannot query directly", dc)
 		}
-		// As in ReadForProjection: no cancellable context for the driver
-		// (it would register and clear the statement around every row);
-		// ctx is checked every few thousand rows instead.
-		rows, err := q.QueryContext(context.Background(), allQuery,
+		// The driver gets no cancellable context: it would then register
+		// and clear the statement around every row. ctx is checked every
+		// few thousand rows instead.
+		rows, err := q.QueryContext(context.Background(), query,
 			[]driver.NamedValue{{Ordinal: 1, Value: int64(after)}, {Ordinal: 2, Value: int64(limit)}})
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		// Small to start: the live subscription reads a page after every
-		// group commit, usually a few events.
-		out, err = scanAll(ctx, rows, min(limit, 32))
+		out, err = scanRaw(ctx, rows, texts, capacity)
 		return err
 	})
 	return out, err
 }
 
-func scanAll(ctx context.Context, rows driver.Rows, capacity int) ([]events.Envelope, error) {
+// scanRaw reads rows of readRaw's shape: position, version, schema
+// version, payload, the byte lengths of the first texts text columns, and
+// those columns and recorded_at as one string.
+func scanRaw(ctx context.Context, rows driver.Rows, texts, capacity int) ([]events.Envelope, error) {
 	out := make([]events.Envelope, 0, capacity)
-	dest := make([]driver.Value, 13)
+	dest := make([]driver.Value, 5+texts)
 	for n := 0; ; n++ {
 		if n&4095 == 4095 {
 			if err := ctx.Err(); err != nil {
@@ -70,9 +74,9 @@ func scanAll(ctx context.Context, rows driver.Rows, capacity int) ([]events.Enve
 		pos, ok1 := dest[0].(int64)
 		ver, ok2 := dest[1].(int64)
 		sv, ok3 := dest[2].(int64)
-		text, ok4 := dest[12].(string)
+		text, ok4 := dest[4+texts].(string)
 		if !ok1 || !ok2 || !ok3 || !ok4 {
-			return nil, fmt.Errorf("unexpected column types %T %T %T %T", dest[0], dest[1], dest[2], dest[12])
+			return nil, fmt.Errorf("unexpected column types %T %T %T %T", dest[0], dest[1], dest[2], dest[4+texts])
 		}
 		switch p := dest[3].(type) {
 		case []byte:
@@ -84,22 +88,13 @@ func scanAll(ctx context.Context, rows driver.Rows, capacity int) ([]events.Enve
 		default:
 			return nil, fmt.Errorf("position %d: payload: unexpected type %T", pos, dest[3])
 		}
-		var cut [8]int
-		total := 0
-		for i := range cut {
+		fields := [...]*string{&e.ID, &e.Stream, &e.Type, &e.Actor, &e.CorrelationID, &e.CausationID, &e.PrevHash, &e.Hash}
+		for i, f := range fields[:texts] {
 			l, ok := dest[4+i].(int64)
-			if !ok || l < 0 {
+			if !ok || l < 0 || int(l) > len(text) {
 				return nil, fmt.Errorf("position %d: unexpected column length %v", pos, dest[4+i])
 			}
-			cut[i] = int(l)
-			total += cut[i]
-		}
-		if total > len(text) {
-			return nil, fmt.Errorf("position %d: text columns shorter than their lengths", pos)
-		}
-		fields := [8]*string{&e.ID, &e.Stream, &e.Type, &e.Actor, &e.CorrelationID, &e.CausationID, &e.PrevHash, &e.Hash}
-		for i, f := range fields {
-			*f, text = text[:cut[i]], text[cut[i]:]
+			*f, text = text[:l], text[l:]
 		}
 		t, err := parseStoredTime(text)
 		if err != nil {
