@@ -9,7 +9,6 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/mentorledger/mentorledger/events"
-	"github.com/mentorledger/mentorledger/projections"
 	"github.com/mentorledger/mentorledger/reports"
 )
 
@@ -109,13 +108,7 @@ func TestAuditReportsABrokenChain(t *testing.T) {
 // being read ahead, the last.
 func TestAuditOverManyPagesReadAhead(t *testing.T) {
 	ctx := context.Background()
-	l := newLedgerWithViews(t)
-	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 34000)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	l := caughtUpFixture(t, 34000)
 	head, err := l.store.Head(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorledger/mentorledger/projections"
 	"github.com/mentorledger/mentorledger/reports"
 )
 
@@ -16,13 +15,7 @@ import (
 // middle of a fixture ledger.
 func TestJSONRenderingMatchesEncodingJSON(t *testing.T) {
 	ctx := context.Background()
-	l := newLedgerWithViews(t)
-	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 6000)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	l := caughtUpFixture(t, 6000)
 	head, err := l.views.Checkpoint(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -68,13 +61,7 @@ func TestJSONRenderingMatchesEncodingJSON(t *testing.T) {
 // characters HTML must escape.
 func TestRelationshipsHTMLMatchesTheTemplate(t *testing.T) {
 	ctx := context.Background()
-	l := newLedgerWithViews(t)
-	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 4000)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	l := caughtUpFixture(t, 4000)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	c6, err := reports.BuildChecklist6(ctx, l.views, reports.AsOf{}, now)
 	if err != nil {
@@ -120,13 +107,7 @@ func truncate(s string) string {
 // ledger's audit and on values HTML must escape.
 func TestAuditEventsHTMLMatchesTheTemplate(t *testing.T) {
 	ctx := context.Background()
-	l := newLedgerWithViews(t)
-	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 2000)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	l := caughtUpFixture(t, 2000)
 	d, err := reports.Lookup("audit")
 	if err != nil {
 		t.Fatal(err)

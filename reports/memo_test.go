@@ -119,13 +119,7 @@ func TestMemoKeepsAReportUntilTheViewsMove(t *testing.T) {
 // no more entries than it was given.
 func TestMemoBuildsOnceForConcurrentRequests(t *testing.T) {
 	ctx := context.Background()
-	l := newLedgerWithViews(t)
-	if _, err := l.store.AppendBatch(ctx, fixtureRequests(t, 2000)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	l := caughtUpFixture(t, 2000)
 	memo := reports.NewMemo(2)
 	in := reports.Inputs{Views: l.views, Memo: memo}
 	d, err := reports.Lookup("checklist-7")
