@@ -38,6 +38,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: %.*f %s\n", name, prec, v, unit)
 	}
 	if *reportsOf != "" {
+		tuneGC() // as serve and report build them
 		times, err := benchReports(ctx, *reportsOf, e.stderr)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)

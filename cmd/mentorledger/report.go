@@ -66,5 +66,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	req := reports.Request{Programme: *programme, Period: period, AsOf: at, Thresholds: th, Subject: subject, Now: e.now()}
+	tuneGC()
 	return reports.Run(ctx, reports.Inputs{Views: s.views, Ledger: s.ledger}, name, req, *format, e.stdout)
 }

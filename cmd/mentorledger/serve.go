@@ -36,7 +36,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return &exitError{code: 2, msg: "mentorledger serve: takes no arguments"}
 	}
-	serverGC()
+	tuneGC()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	s, err := openStore(*data, *ledger, true, true)
 	if err != nil {
@@ -197,14 +197,16 @@ func demoParties(ctx context.Context, db *sql.DB) (mentor, mentee, rel string, e
 	return mentor, mentee, rel, nil
 }
 
-// serverGC tunes the collector for a long-running server unless GOGC or
-// GOMEMLIMIT say otherwise: a server's heap is mostly short-lived request
+// tuneGC tunes the collector for building reports and serving, unless
+// GOGC or GOMEMLIMIT say otherwise: the heap is mostly short-lived request
 // and report garbage over a small live set, so collecting at 400 % growth
 // instead of 100 % cut the CPU per command by about a fifth (0.39 → 0.30
-// and 0.40 → 0.32 ms, docs/BENCHMARKS-HTTP.md); a soft limit of 2 GiB
+// and 0.40 → 0.32 ms, docs/BENCHMARKS-HTTP.md) and a large report's build
+// by about as much (BENCHMARKS.md, session 3); a soft limit of 2 GiB
 // makes the collector work harder rather than let a large report's
-// garbage grow the heap past it.
-func serverGC() {
+// garbage grow the heap past it. serve and report use it, and bench when it
+// times the reports, so that it times them as they run.
+func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
