@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,6 +97,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	// writing them back, checklist 6 came out ~45 % slower than on the
 	// same data a minute later (467-498 against 325-345 ms, 2026-11-23
 	// 08:50-09:13).
+	debug.FreeOSMemory()
 	syscall.Sync()
 	times, err := benchReportsChild(ctx, data)
 	if err != nil {
