@@ -136,6 +136,11 @@ func (s *Service) history(ctx context.Context, stream string) ([]mark, []events.
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", stream, err)
 	}
+	if len(envs) == 0 {
+		return marks, payloads, nil // capped by get, or nil
+	}
+	newMarks := make([]mark, 0, len(envs))
+	newPayloads := make([]events.Payload, 0, len(envs))
 	for i := range envs {
 		p, err := events.Decode(&envs[i])
 		if err != nil {
@@ -143,12 +148,21 @@ func (s *Service) history(ctx context.Context, stream string) ([]mark, []events.
 			// not the caller's: report it as internal.
 			return nil, nil, fmt.Errorf("read %s: version %d: %s", stream, envs[i].Version, err.Error())
 		}
-		marks = append(marks, mark{position: envs[i].Position, version: envs[i].Version, correlation: envs[i].CorrelationID})
-		payloads = append(payloads, p)
+		newMarks = append(newMarks, mark{position: envs[i].Position, version: envs[i].Version, correlation: envs[i].CorrelationID})
+		newPayloads = append(newPayloads, p)
 	}
-	if s.Cache != nil && len(envs) > 0 {
-		s.Cache.put(stream, marks, payloads)
+	if s.Cache == nil {
+		return newMarks, newPayloads, nil
 	}
+	// Added to the cached arrays in place where they still end at the
+	// prefix read, rather than copied whole for every command.
+	if len(marks) > 0 {
+		if m, p, ok := s.Cache.extend(stream, after, newMarks, newPayloads); ok {
+			return m, p, nil
+		}
+	}
+	marks, payloads = append(marks, newMarks...), append(payloads, newPayloads...)
+	s.Cache.put(stream, marks, payloads)
 	// Capped: the cache may extend these arrays in place.
 	return slices.Clip(marks), slices.Clip(payloads), nil
 }
@@ -172,7 +186,7 @@ func (s *Service) remember(stream string, marks []mark, payloads []events.Payloa
 		newMarks = append(newMarks, mark{position: recorded[i].Position, version: recorded[i].Version, correlation: recorded[i].CorrelationID})
 		newPayloads = append(newPayloads, p)
 	}
-	if s.Cache.extend(stream, version(marks), newMarks, newPayloads) {
+	if _, _, ok := s.Cache.extend(stream, version(marks), newMarks, newPayloads); ok {
 		return true
 	}
 	// Not cached at that version (evicted, or never read through the
@@ -185,18 +199,18 @@ func (s *Service) remember(stream string, marks []mark, payloads []events.Payloa
 // version v. It appends in place: every slice handed out (get, take) is
 // capped at its length, so no holder sees, or writes over, what is added
 // past it, and only extend, under the lock, writes past the end.
-func (c *StreamCache) extend(stream string, v int64, marks []mark, payloads []events.Payload) bool {
+func (c *StreamCache) extend(stream string, v int64, marks []mark, payloads []events.Payload) ([]mark, []events.Payload, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[stream]
 	if !ok {
-		return false
+		return nil, nil, false
 	}
 	cs := el.Value.(*cachedStream)
 	if version(cs.marks) != v {
-		return false
+		return nil, nil, false
 	}
 	cs.marks, cs.payloads = append(cs.marks, marks...), append(cs.payloads, payloads...)
 	c.order.MoveToFront(el)
-	return true
+	return slices.Clip(cs.marks), slices.Clip(cs.payloads), true
 }

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -19,6 +22,12 @@ type EventError struct {
 
 func (e EventError) Error() string { return fmt.Sprintf("event %d: %v", e.Index, e.Err) }
 func (e EventError) Unwrap() error { return e.Err }
+
+// checkCacheStreams is how many streams' decoded histories Check keeps:
+// an import file's streams are interleaved over its whole span, so it
+// keeps all of them (their envelopes are held by the staging overlay
+// anyway).
+const checkCacheStreams = 1 << 30
 
 // maxCheckErrors is how many bad events Check reports before it stops.
 const maxCheckErrors = 20
@@ -37,7 +46,10 @@ func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []Even
 	var at time.Time
 	svc := *s
 	svc.Store, svc.Keys = o, nil // commands that would seal or destroy are not run
-	svc.Cache = nil              // staged events must not reach a shared cache
+	// Staged events must not reach a shared cache; a cache of the check's
+	// own decodes each event once, where reading a stream's whole history
+	// for every command decoded it once per later event of its stream.
+	svc.Cache = NewStreamCache(checkCacheStreams)
 	svc.Now = func() time.Time { return at }
 	svc.NewID = func() string { return "00000000-0000-4000-8000-000000000000" } // replaced by the event's own
 	var errs []EventError
@@ -97,9 +109,9 @@ func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev 
 		return err
 	}
 	o.appended = o.appended[:0]
-	o.capturing = true
+	o.capturing, o.checking, o.checkingStream = true, &ev, stream
 	_, err = c.run(ctx, s, ev.Actor, p)
-	o.capturing = false
+	o.capturing, o.checking = false, nil
 	if err != nil {
 		return err
 	}
@@ -139,6 +151,10 @@ type staging struct {
 	streams   map[string]*stagedStream
 	capturing bool
 	appended  []appendCall
+	// checking is the event whose command runs, to be staged in
+	// checkingStream once it has run.
+	checking       *events.NewEvent
+	checkingStream string
 }
 
 type appendCall struct {
@@ -192,9 +208,14 @@ func (st *stagedStream) recordedAny(evs []events.NewEvent) bool {
 }
 
 func (st *stagedStream) stage(stream string, ev events.NewEvent) {
-	st.envs = append(st.envs, events.Envelope{ID: ev.ID, Stream: stream, Version: st.version() + 1,
+	st.envs = append(st.envs, stagedEnvelope(stream, st.version()+1, ev))
+}
+
+// stagedEnvelope is ev as staged at version in stream.
+func stagedEnvelope(stream string, version int64, ev events.NewEvent) events.Envelope {
+	return events.Envelope{ID: ev.ID, Stream: stream, Version: version,
 		Type: ev.Type, SchemaVersion: ev.SchemaVersion, RecordedAt: ev.RecordedAt, Actor: ev.Actor,
-		CorrelationID: ev.CorrelationID, CausationID: ev.CausationID, Payload: ev.Payload})
+		CorrelationID: ev.CorrelationID, CausationID: ev.CausationID, Payload: ev.Payload}
 }
 
 func (o *staging) ReadStream(ctx context.Context, stream string, after int64) ([]events.Envelope, error) {
@@ -202,14 +223,37 @@ func (o *staging) ReadStream(ctx context.Context, stream string, after int64) ([
 	if err != nil {
 		return nil, err
 	}
-	var out []events.Envelope
-	for i := range st.envs {
-		if st.envs[i].Version > after {
-			out = append(out, st.envs[i:]...)
-			break
-		}
+	// Handed out capped, so that staging more events does not write into
+	// what a reader holds.
+	n := len(st.envs)
+	i := st.after(after)
+	if i == n {
+		return nil, nil
 	}
-	return out, nil
+	return st.envs[i:n:n], nil
+}
+
+// after is the index of the first event after version v: a stream's
+// versions run without gaps, so it is found by subtraction (and by
+// search, should they not).
+func (st *stagedStream) after(v int64) int {
+	n := len(st.envs)
+	if n == 0 {
+		return 0
+	}
+	i := v - st.envs[0].Version + 1
+	switch {
+	case i <= 0:
+		return 0
+	case i >= int64(n):
+		if st.envs[n-1].Version <= v {
+			return n
+		}
+	case st.envs[i].Version > v && st.envs[i-1].Version <= v:
+		return int(i)
+	}
+	j, _ := slices.BinarySearchFunc(st.envs, v+1, func(e events.Envelope, want int64) int { return cmp.Compare(e.Version, want) })
+	return j
 }
 
 func (o *staging) Append(ctx context.Context, stream string, expected events.ExpectedVersion, evs ...events.NewEvent) (events.AppendResult, error) {
@@ -226,6 +270,40 @@ func (o *staging) Append(ctx context.Context, stream string, expected events.Exp
 	}
 	o.appended = append(o.appended, appendCall{stream: stream, evs: evs})
 	return events.AppendResult{Stream: stream, Version: v + int64(len(evs))}, nil
+}
+
+// AppendRecorded is Append, also handing back, when the command's one
+// event is the event checked (same stream, type and actor, and the same
+// payload), that event as it will be staged: the command's cache then
+// keeps the history and the aggregate the command folded, and the next
+// command on the stream folds nothing again. Any other append is
+// captured and hands nothing back, and the next command reads the stream.
+func (o *staging) AppendRecorded(ctx context.Context, stream string, expected events.ExpectedVersion, evs ...events.NewEvent) (events.AppendResult, []events.Envelope, error) {
+	first := o.capturing && len(o.appended) == 0
+	res, err := o.Append(ctx, stream, expected, evs...)
+	if err != nil || !first || o.checking == nil || stream != o.checkingStream || len(evs) != 1 {
+		return res, nil, err
+	}
+	ev, got := o.checking, &evs[0]
+	if got.Type != ev.Type || got.Actor != ev.Actor || !samePayload(got, ev) {
+		return res, nil, nil
+	}
+	return res, []events.Envelope{stagedEnvelope(stream, res.Version, *ev)}, nil
+}
+
+// samePayload reports whether a command recorded the payload of the event
+// checked: the same bytes, or the same once the event's are encoded as a
+// command encodes them.
+func samePayload(got, ev *events.NewEvent) bool {
+	if bytes.Equal(got.Payload, ev.Payload) {
+		return true
+	}
+	p, err := events.Decode(&events.Envelope{Type: ev.Type, SchemaVersion: ev.SchemaVersion, Payload: ev.Payload})
+	if err != nil {
+		return false
+	}
+	enc, err := events.Encode(p)
+	return err == nil && enc.SchemaVersion == got.SchemaVersion && bytes.Equal(enc.Payload, got.Payload)
 }
 
 func (o *staging) AppendBatch(context.Context, []events.AppendRequest) ([]events.AppendResult, error) {

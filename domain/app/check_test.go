@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -157,4 +159,41 @@ func TestCheckWantsWhatTheCommandRecords(t *testing.T) {
 	reqs[1].Stream = "programme-prog-2"
 	wantOneError(t, s.Check(context.Background(), reqs), 1, events.EINVALID,
 		"stream: must be programme-prog-1, where command AdoptPlan records programme.plan_adopted, got programme-prog-2")
+}
+
+// Check keeps the streams it has judged, and the aggregate the last
+// command folded, from one event to the next: what it judges later must
+// still be the events as the file gives them, however their payloads are
+// written, and a rule broken late in a stream must still be found there.
+func TestCheckJudgesLaterEventsOnTheEventsAsGiven(t *testing.T) {
+	_, reqs := history(t)
+	for i := range reqs {
+		var b bytes.Buffer
+		if err := json.Indent(&b, reqs[i].Events[0].Payload, "", "   "); err != nil {
+			t.Fatal(err)
+		}
+		reqs[i].Events[0].Payload = b.Bytes() // not the bytes a command encodes
+	}
+	s, _ := fresh(t)
+	if errs := s.Check(context.Background(), reqs); len(errs) != 0 {
+		t.Fatalf("check of a recorded history, payloads indented: %v", errs)
+	}
+	// The meeting logged again, as a new event, at the end: the stream's
+	// cached history must hold the first log.
+	i := slices.IndexFunc(reqs, func(r events.AppendRequest) bool { return r.Events[0].Type == "relationship.meeting_logged" })
+	again := reqs[i]
+	again.Events = []events.NewEvent{again.Events[0]}
+	again.Events[0].ID = ""
+	reqs = append(reqs, again)
+	s, _ = fresh(t)
+	wantOneError(t, s.Check(context.Background(), reqs), len(reqs)-1, events.ECONFLICT,
+		"relationship.meeting_logged: meeting mtg-1 was already logged (held on 2025-01-16)")
+	// Twice more: the second copy is judged on a stream holding the first
+	// copy too, rejected but staged, as an append would be.
+	reqs = append(reqs, again)
+	s, _ = fresh(t)
+	errs := s.Check(context.Background(), reqs)
+	if len(errs) != 2 || errs[0].Index != len(reqs)-2 || errs[1].Index != len(reqs)-1 {
+		t.Fatalf("errors %v, want the last two events", errs)
+	}
 }
