@@ -33,7 +33,7 @@ func (s *Store) ReadForProjection(ctx context.Context, after events.Position, li
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
-	out, err := s.readRaw(ctx, projectQuery, 4, after, limit, min(limit, 1<<16)) // read_raw.go
+	out, err := s.readRaw(ctx, projectQuery, 4, after, limit, s.capacityFor(after, limit)) // read_raw.go
 	if err != nil {
 		return nil, fmt.Errorf("read for projection after %d: %w", after, err)
 	}

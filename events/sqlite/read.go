@@ -48,9 +48,7 @@ func (s *Store) ReadAll(ctx context.Context, after events.Position, limit int) (
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
-	// Small to start: the live subscription reads a page after every
-	// group commit, usually a few events.
-	out, err := s.readRaw(ctx, allQuery, 8, after, limit, min(limit, 32)) // read_raw.go
+	out, err := s.readRaw(ctx, allQuery, 8, after, limit, s.capacityFor(after, limit)) // read_raw.go
 	if err != nil {
 		return nil, fmt.Errorf("read all after %d: %w", after, err)
 	}

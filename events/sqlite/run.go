@@ -1,6 +1,10 @@
 package sqlite
 
-import "time"
+import (
+	"time"
+
+	"github.com/mentorledger/mentorledger/events"
+)
 
 // run is the writer goroutine: it commits queued jobs in groups, records
 // a digest when idle, and on Close commits what is queued, records a final
@@ -30,7 +34,7 @@ func (s *Store) run() {
 		}
 		clear(group)
 		if wrote {
-			s.notify.Signal()
+			s.signal()
 		}
 	}
 	for {
@@ -43,14 +47,14 @@ func (s *Store) run() {
 		case b := <-s.bulks:
 			// A bulk append has the writer to itself until it ends.
 			if s.runBulk(b) {
-				s.notify.Signal()
+				s.signal()
 			}
 			if s.cfg.idleDigest > 0 && w.uncovered > 0 {
 				idle.Reset(s.cfg.idleDigest)
 			}
 		case <-idle.C:
 			if wrote, _ := w.writeDigest(); wrote {
-				s.notify.Signal()
+				s.signal()
 			}
 		case <-s.quit:
 			// Close holds off new jobs: what is queued is all there is.
@@ -63,9 +67,26 @@ func (s *Store) run() {
 			wrote, err := w.writeDigest()
 			s.closeErr = err
 			if wrote {
-				s.notify.Signal()
+				s.signal()
 			}
 			return
 		}
 	}
+}
+
+// signal records what the writer has committed and wakes the readers
+// waiting for new events. Only the writer goroutine calls it.
+func (s *Store) signal() {
+	s.committed.Store(int64(s.w.next) - 1)
+	s.notify.Signal()
+}
+
+// capacityFor is how many events a read of up to limit events after
+// position after should make room for: as many as this process knows
+// are there (positions are gap-free), at least small (usually the live
+// subscription's few new events), so that a page of thousands is not
+// grown by doubling, copying every envelope about twice.
+func (s *Store) capacityFor(after events.Position, limit int) int {
+	n := s.committed.Load() - int64(after)
+	return int(max(min(int64(limit), n), int64(min(limit, 32))))
 }

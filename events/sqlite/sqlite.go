@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -55,6 +56,9 @@ type Store struct {
 	read   readStmts
 	w      *writer
 	notify events.Broadcast
+	// committed is the last position this process has committed or found
+	// on opening: readers size their pages by it (capacityFor).
+	committed atomic.Int64
 
 	jobs  chan *job
 	bulks chan *Bulk
@@ -140,6 +144,7 @@ func (s *Store) open() error {
 	if err := s.w.reload(); err != nil {
 		return err
 	}
+	s.committed.Store(int64(s.w.next) - 1)
 	return s.openReaders()
 }
 
