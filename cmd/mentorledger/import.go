@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/mentorledger/mentorledger/domain/app"
 	"github.com/mentorledger/mentorledger/events"
@@ -53,14 +54,8 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	// Every event runs through the command that records it, against the
 	// ledger as it is, so the file keeps the domain's rules too. The check
 	// seals, opens and destroys nothing, so no key store is opened.
-	check := func(reqs []events.AppendRequest) error {
-		svc := &app.Service{Store: s.ledger, Now: e.now}
-		if bad := svc.Check(ctx, reqs); len(bad) > 0 {
-			return &checkError{bad}
-		}
-		return nil
-	}
-	reqs, res, err := importFile(ctx, in, jsonl.Options{Actor: *actor}, *ledger == "", open, importHooks{check: check})
+	reqs, res, err := importFile(ctx, in, jsonl.Options{Actor: *actor}, *ledger == "", open,
+		importHooks{check: func(reqs []events.AppendRequest) error { return domainCheck(ctx, s, e.now)(reqs) }})
 	var fe *jsonl.FileError
 	var ce *checkError
 	var oe *openError
@@ -95,6 +90,20 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// domainCheck runs every event of an import through the command that
+// records it, against the ledger as it is (app.Service.Check), so the file
+// keeps the domain's rules too. It seals, opens and destroys nothing, so
+// no key store is needed.
+func domainCheck(ctx context.Context, s *store, now func() time.Time) func([]events.AppendRequest) error {
+	return func(reqs []events.AppendRequest) error {
+		svc := &app.Service{Store: s.ledger, Now: now}
+		if bad := svc.Check(ctx, reqs); len(bad) > 0 {
+			return &checkError{bad}
+		}
+		return nil
+	}
 }
 
 // checkError is an import that breaks the domain's rules.

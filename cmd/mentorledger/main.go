@@ -26,6 +26,10 @@ func main() {
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
+	// MENTORLEDGER_MEMPROFILE=FILE writes an allocation profile at the end.
+	if path := os.Getenv("MENTORLEDGER_MEMPROFILE"); path != "" {
+		defer writeHeapProfile(path)
+	}
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		var ex *exitError
 		if errors.As(err, &ex) {
@@ -38,6 +42,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mentorledger:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
+	}
+}
+
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mentorledger: memory profile:", err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		fmt.Fprintln(os.Stderr, "mentorledger: memory profile:", err)
 	}
 }
 
