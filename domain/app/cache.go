@@ -167,6 +167,14 @@ func (s *Service) history(ctx context.Context, stream string) ([]mark, []events.
 	return slices.Clip(marks), slices.Clip(payloads), nil
 }
 
+// decodedRecorder is a store that can hand back the payloads of what it
+// has just recorded already decoded (nil where it cannot), so that
+// remember need not decode them again: Check's staging overlay, which
+// records the event it checks, decoded before its command ran.
+type decodedRecorder interface {
+	decoded(recorded []events.Envelope) []events.Payload
+}
+
 // remember adds the events an append recorded to the cached history the
 // command was decided on, so the next command on the stream finds them
 // without reading them back. The append was at the version the history
@@ -176,9 +184,18 @@ func (s *Service) remember(stream string, marks []mark, payloads []events.Payloa
 	if s.Cache == nil || recorded[0].Version != version(marks)+1 {
 		return false
 	}
+	var known []events.Payload
+	if d, ok := s.Store.(decodedRecorder); ok {
+		known = d.decoded(recorded)
+	}
 	newMarks := make([]mark, 0, len(recorded))
 	newPayloads := make([]events.Payload, 0, len(recorded))
 	for i := range recorded {
+		if i < len(known) && known[i] != nil {
+			newMarks = append(newMarks, mark{position: recorded[i].Position, version: recorded[i].Version, correlation: recorded[i].CorrelationID})
+			newPayloads = append(newPayloads, known[i])
+			continue
+		}
 		p, err := events.Decode(&recorded[i])
 		if err != nil {
 			return false // the next read decodes it and reports the error

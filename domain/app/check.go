@@ -42,29 +42,62 @@ const maxCheckErrors = 20
 // exactly what would be appended. A request whose event ids are already in
 // its stream is left to the store to judge as a retry.
 func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []EventError {
-	o := &staging{base: s.Store, streams: map[string]*stagedStream{}}
-	var at time.Time
-	svc := *s
-	svc.Store, svc.Keys = o, nil // commands that would seal or destroy are not run
+	c := s.NewChecker()
+	c.Add(ctx, reqs)
+	return c.Errors()
+}
+
+// Checker is Check taking the requests in parts, in order: an import
+// checks the lines it has read while it reads the rest. Not safe for
+// concurrent use.
+type Checker struct {
+	s       *Service
+	svc     Service // s on the overlay, at the clock of the event checked
+	o       *staging
+	at      time.Time
+	errs    []EventError
+	idx     int  // index of the next event
+	stopped bool // maxCheckErrors reached, or a stream could not be read
+}
+
+// NewChecker returns a Checker of requests appended to s.Store.
+func (s *Service) NewChecker() *Checker {
+	c := &Checker{s: s, o: &staging{base: s.Store, streams: map[string]*stagedStream{}}}
+	c.svc = *s
+	c.svc.Store, c.svc.Keys = c.o, nil // commands that would seal or destroy are not run
 	// Staged events must not reach a shared cache; a cache of the check's
 	// own decodes each event once, where reading a stream's whole history
 	// for every command decoded it once per later event of its stream.
-	svc.Cache = NewStreamCache(checkCacheStreams)
-	svc.Now = func() time.Time { return at }
-	svc.NewID = func() string { return "00000000-0000-4000-8000-000000000000" } // replaced by the event's own
-	var errs []EventError
+	c.svc.Cache = NewStreamCache(checkCacheStreams)
+	c.svc.Now = func() time.Time { return c.at }
+	c.svc.NewID = func() string { return "00000000-0000-4000-8000-000000000000" } // replaced by the event's own
+	return c
+}
+
+// Errors returns the events found to break a rule so far (at most 20),
+// indexed from the first event of the first part.
+func (c *Checker) Errors() []EventError { return c.errs }
+
+// Add checks the next requests, after those of earlier calls, and
+// reports whether checking has stopped: 20 errors found, or a stream
+// could not be read. Once stopped, Add checks nothing more.
+func (c *Checker) Add(ctx context.Context, reqs []events.AppendRequest) (stopped bool) {
 	fail := func(i int, err error) bool {
-		errs = append(errs, EventError{Index: i, Err: err})
-		return len(errs) >= maxCheckErrors
+		c.errs = append(c.errs, EventError{Index: i, Err: err})
+		c.stopped = c.stopped || len(c.errs) >= maxCheckErrors
+		return c.stopped
 	}
-	idx := 0
 	for _, req := range reqs {
-		first := idx
-		idx += len(req.Events)
-		st, err := o.load(ctx, req.Stream)
+		if c.stopped {
+			return true
+		}
+		first := c.idx
+		c.idx += len(req.Events)
+		st, err := c.o.load(ctx, req.Stream)
 		if err != nil {
 			fail(first, err)
-			return errs
+			c.stopped = true
+			return true
 		}
 		if st.recordedAny(req.Events) {
 			continue
@@ -72,7 +105,7 @@ func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []Even
 		if v := st.version(); req.Expected != events.Any && int64(req.Expected) != v {
 			err := fmt.Errorf("stream %s: expected version %d, but it is at version %d: %w", req.Stream, req.Expected, v, events.ErrConcurrency)
 			if fail(first, err) {
-				return errs
+				return true
 			}
 			for _, ev := range req.Events {
 				st.stage(req.Stream, ev)
@@ -80,18 +113,18 @@ func (s *Service) Check(ctx context.Context, reqs []events.AppendRequest) []Even
 			continue
 		}
 		for k, ev := range req.Events {
-			at = ev.RecordedAt
-			if at.IsZero() {
-				at = s.now() // the store stamps it when appended
+			c.at = ev.RecordedAt
+			if c.at.IsZero() {
+				c.at = c.s.now() // the store stamps it when appended
 			}
-			err := svc.checkEvent(ctx, o, req.Stream, ev)
+			err := c.svc.checkEvent(ctx, c.o, req.Stream, ev)
 			st.stage(req.Stream, ev) // later events see it, good or bad
 			if err != nil && fail(first+k, err) {
-				return errs
+				return true
 			}
 		}
 	}
-	return errs
+	return c.stopped
 }
 
 // checkEvent runs one event's command against the overlay and checks it
@@ -109,9 +142,9 @@ func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev 
 		return err
 	}
 	o.appended = o.appended[:0]
-	o.capturing, o.checking, o.checkingStream = true, &ev, stream
+	o.capturing, o.checking, o.checkingStream, o.checkingPayload = true, &ev, stream, p
 	_, err = c.run(ctx, s, ev.Actor, p)
-	o.capturing, o.checking = false, nil
+	o.capturing, o.checking, o.checkingPayload = false, nil, nil
 	if err != nil {
 		return err
 	}
@@ -153,8 +186,9 @@ type staging struct {
 	appended  []appendCall
 	// checking is the event whose command runs, to be staged in
 	// checkingStream once it has run.
-	checking       *events.NewEvent
-	checkingStream string
+	checking        *events.NewEvent
+	checkingStream  string
+	checkingPayload events.Payload // checking's payload, decoded
 }
 
 type appendCall struct {
@@ -304,6 +338,15 @@ func samePayload(got, ev *events.NewEvent) bool {
 	}
 	enc, err := events.Encode(p)
 	return err == nil && enc.SchemaVersion == got.SchemaVersion && bytes.Equal(enc.Payload, got.Payload)
+}
+
+// decoded hands back the decoded payload of the event checked when it is
+// what AppendRecorded has just handed back.
+func (o *staging) decoded(recorded []events.Envelope) []events.Payload {
+	if o.checking == nil || len(recorded) != 1 || recorded[0].ID != o.checking.ID || recorded[0].Type != o.checking.Type {
+		return nil
+	}
+	return []events.Payload{o.checkingPayload}
 }
 
 func (o *staging) AppendBatch(context.Context, []events.AppendRequest) ([]events.AppendResult, error) {

@@ -197,3 +197,38 @@ func TestCheckJudgesLaterEventsOnTheEventsAsGiven(t *testing.T) {
 		t.Fatalf("errors %v, want the last two events", errs)
 	}
 }
+
+// A Checker given the requests in parts finds what Check finds in the
+// whole, at the same indexes, and stops at twenty.
+func TestCheckerInPartsFindsWhatCheckFinds(t *testing.T) {
+	_, reqs := history(t)
+	i := slices.IndexFunc(reqs, func(r events.AppendRequest) bool { return r.Events[0].Type == "relationship.meeting_logged" })
+	again := reqs[i]
+	again.Events = []events.NewEvent{again.Events[0]}
+	again.Events[0].ID = ""
+	for range 25 {
+		reqs = append(reqs, again)
+	}
+	s, _ := fresh(t)
+	whole := s.Check(context.Background(), reqs)
+	if len(whole) != 20 {
+		t.Fatalf("%d errors, want the first 20", len(whole))
+	}
+	for _, size := range []int{1, 3, 7, len(reqs)} {
+		s, _ := fresh(t)
+		c := s.NewChecker()
+		stopped := false
+		for from := 0; from < len(reqs); from += size {
+			stopped = c.Add(context.Background(), reqs[from:min(from+size, len(reqs))])
+		}
+		got := c.Errors()
+		if !stopped || len(got) != len(whole) {
+			t.Fatalf("parts of %d: %d errors (stopped %v), want %d", size, len(got), stopped, len(whole))
+		}
+		for k := range got {
+			if got[k].Index != whole[k].Index || got[k].Err.Error() != whole[k].Err.Error() {
+				t.Fatalf("parts of %d: error %d is %v, want %v", size, k, got[k], whole[k])
+			}
+		}
+	}
+}
