@@ -55,7 +55,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	// ledger as it is, so the file keeps the domain's rules too. The check
 	// seals, opens and destroys nothing, so no key store is opened.
 	reqs, res, err := importFile(ctx, in, jsonl.Options{Actor: *actor}, *ledger == "", open,
-		importHooks{check: func(reqs []events.AppendRequest) error { return domainCheck(ctx, s, e.now)(reqs) }})
+		importHooks{checker: func() *app.Checker { return domainChecker(s, e.now) }})
 	var fe *jsonl.FileError
 	var ce *checkError
 	var oe *openError
@@ -92,18 +92,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// domainCheck runs every event of an import through the command that
+// domainChecker checks every event of an import through the command that
 // records it, against the ledger as it is (app.Service.Check), so the file
 // keeps the domain's rules too. It seals, opens and destroys nothing, so
 // no key store is needed.
-func domainCheck(ctx context.Context, s *store, now func() time.Time) func([]events.AppendRequest) error {
-	return func(reqs []events.AppendRequest) error {
-		svc := &app.Service{Store: s.ledger, Now: now}
-		if bad := svc.Check(ctx, reqs); len(bad) > 0 {
-			return &checkError{bad}
-		}
-		return nil
-	}
+func domainChecker(s *store, now func() time.Time) *app.Checker {
+	return (&app.Service{Store: s.ledger, Now: now}).NewChecker()
 }
 
 // checkError is an import that breaks the domain's rules.
@@ -128,30 +122,97 @@ func (e *openError) Unwrap() error   { return e.err }
 func (e *appendError) Error() string { return e.err.Error() }
 func (e *appendError) Unwrap() error { return e.err }
 
-// importHooks are what importFile calls besides the ledger: check, if not
-// nil, over the whole file before anything is committed, and validated,
-// if not nil, once the whole file is valid.
+// importHooks are what importFile calls besides the ledger, each if not
+// nil: checker, once the ledger is open, for the domain check of the
+// file's events in order (nothing is committed unless it finds none);
+// validated, once the whole file is valid; checked, with the time the
+// check was busy, once it is done.
 type importHooks struct {
-	check     func([]events.AppendRequest) error
+	checker   func() *app.Checker
 	validated func()
+	checked   func(busy time.Duration)
+}
+
+// checkBeside runs a domain check on its own goroutine over the parts of a
+// file it is given, in order, while the file is still being read.
+type checkBeside struct {
+	parts  chan []events.AppendRequest
+	done   chan struct{}
+	cancel context.CancelFunc
+	c      *app.Checker
+	busy   time.Duration
+}
+
+func startCheck(ctx context.Context, c *app.Checker) *checkBeside {
+	ctx, cancel := context.WithCancel(ctx)
+	cb := &checkBeside{parts: make(chan []events.AppendRequest, 1<<12), done: make(chan struct{}), cancel: cancel, c: c}
+	go func() {
+		defer close(cb.done)
+		stopped := false
+		for part := range cb.parts {
+			if stopped || ctx.Err() != nil {
+				continue // drained, so that the reader never waits
+			}
+			t0 := time.Now()
+			stopped = c.Add(ctx, part)
+			cb.busy += time.Since(t0)
+		}
+	}()
+	return cb
+}
+
+func (cb *checkBeside) add(part []events.AppendRequest) { cb.parts <- part }
+
+// wait waits for the check of every part given and returns its errors.
+func (cb *checkBeside) wait() []app.EventError {
+	close(cb.parts)
+	<-cb.done
+	cb.cancel()
+	return cb.c.Errors()
+}
+
+// abort stops the check where it is, and waits until it has.
+func (cb *checkBeside) abort() {
+	cb.cancel()
+	close(cb.parts)
+	<-cb.done
+}
+
+// runCheck checks all of reqs at once.
+func runCheck(ctx context.Context, hooks importHooks, reqs []events.AppendRequest) error {
+	if hooks.checker == nil {
+		return nil
+	}
+	t0 := time.Now()
+	c := hooks.checker()
+	c.Add(ctx, reqs)
+	if hooks.checked != nil {
+		hooks.checked(time.Since(t0))
+	}
+	if bad := c.Errors(); len(bad) > 0 {
+		return &checkError{bad}
+	}
+	return nil
 }
 
 // importFile validates a JSON Lines file and appends it as one atomic
 // append. open opens the ledger, only once the file's first lines are
-// valid; hooks.check runs over the whole file before anything is
-// committed. The whole file is validated before anything is visible, and
-// any bad line, or a failed check, appends nothing. Its errors are the
-// file's (*jsonl.FileError, or reading it), check's, an *openError or an
-// *appendError.
+// valid; the domain check (hooks.checker) judges every event before
+// anything is committed. The whole file is validated before anything is
+// visible, and any bad line, or an event the check rejects, appends
+// nothing; a bad line is reported before anything the check found. Its
+// errors are the file's (*jsonl.FileError, or reading it), the check's
+// (*checkError), an *openError or an *appendError.
 //
-// Into the embedded ledger (bulk) the append overlaps validation: a bulk
-// append takes the requests as soon as the lines up to them are valid,
-// writes them where no reader sees them, and is committed only when the
-// whole file is valid and check passed; otherwise it is aborted. Any other
-// ledger gets one AppendBatch after the whole file is validated.
+// Into the embedded ledger (bulk) the append and the check overlap
+// validation: a bulk append takes the requests as soon as the lines up to
+// them are valid, writes them where no reader sees them, and is committed
+// only when the whole file is valid and the check, which has been judging
+// the same requests in order beside it, found nothing; otherwise it is
+// aborted. Any other ledger gets one AppendBatch after the whole file is
+// validated and checked.
 func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool, open func() (*store, error),
 	hooks importHooks) ([]events.AppendRequest, []events.AppendResult, error) {
-	check := hooks.check
 	if !bulk {
 		reqs, err := jsonl.Parse(in, opt)
 		if err != nil {
@@ -164,10 +225,8 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 		if err != nil {
 			return nil, nil, &openError{err}
 		}
-		if check != nil {
-			if err := check(reqs); err != nil {
-				return nil, nil, err
-			}
+		if err := runCheck(ctx, hooks, reqs); err != nil {
+			return nil, nil, err
 		}
 		res, err := s.ledger.AppendBatch(ctx, reqs)
 		if err != nil {
@@ -178,7 +237,8 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 	// While it reads the file, a bulk import keeps the file and its events
 	// in memory and allocates fast: collecting garbage less often takes a
 	// tenth of its CPU time off, for a tenth more memory (BENCHMARKS.md).
-	// The check, which allocates as much again, runs with the usual pace.
+	// What is left of the check once the file is read runs with the usual
+	// pace.
 	gcPercent := debug.SetGCPercent(400)
 	gcRestored := false
 	restoreGC := func() {
@@ -189,6 +249,23 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 	}
 	defer restoreGC()
 	var b *sqlite.Bulk
+	var check *checkBeside
+	stopCheck := func() []app.EventError {
+		if check == nil {
+			return nil
+		}
+		bad := check.wait()
+		if hooks.checked != nil {
+			hooks.checked(check.busy)
+		}
+		check = nil
+		return bad
+	}
+	defer func() {
+		if check != nil { // the file was rejected, or the append failed
+			check.abort()
+		}
+	}()
 	begin := func() error {
 		s, err := open()
 		if err != nil {
@@ -201,6 +278,9 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 		if b, err = led.BeginBulk(ctx); err != nil {
 			return &appendError{err}
 		}
+		if hooks.checker != nil {
+			check = startCheck(ctx, hooks.checker())
+		}
 		return nil
 	}
 	reqs, err := jsonl.Stream(in, opt, func(part []events.AppendRequest) error {
@@ -211,6 +291,9 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 		}
 		if err := b.Add(part); err != nil {
 			return &appendError{err}
+		}
+		if check != nil {
+			check.add(part)
 		}
 		return nil
 	})
@@ -224,9 +307,11 @@ func importFile(ctx context.Context, in io.Reader, opt jsonl.Options, bulk bool,
 		hooks.validated()
 	}
 	restoreGC()
-	var gate func() error
-	if check != nil {
-		gate = func() error { return check(reqs) }
+	gate := func() error {
+		if bad := stopCheck(); len(bad) > 0 {
+			return &checkError{bad}
+		}
+		return nil
 	}
 	res, err := b.Commit(gate)
 	var ce *checkError

@@ -47,6 +47,19 @@ func TestImportBreakingADomainRuleIsRejectedWhole(t *testing.T) {
 	if after := c.mustRun("verify"); after != before {
 		t.Fatalf("a rejected import changed the ledger:\n%s\n%s", before, after)
 	}
+	// A line the schema rejects after it: the file's own fault is named,
+	// though the check judges the lines before it while they are read.
+	bad := strings.Replace(strings.ReplaceAll(pick("relationship.meeting_logged"), "rel-002", "rel-none"), `"minutes":`, `"was":`, 1)
+	if err := os.WriteFile(file, []byte(strings.Join(append(lines[:3:3], bad), "\n")+"\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code = c.run("import", file)
+	if want := "line 4: relationship.meeting_logged.minutes: is required"; code != 1 || !strings.Contains(errs, want) || strings.Contains(errs, "line 3:") {
+		t.Fatalf("exit %d, stderr %q; want 1 and only %q", code, errs, want)
+	}
+	if after := c.mustRun("verify"); after != before {
+		t.Fatalf("a rejected import changed the ledger:\n%s\n%s", before, after)
+	}
 	// Without the bad line the file imports.
 	if err := os.WriteFile(file, []byte(strings.Join(lines[:2], "\n")+"\n"), 0o640); err != nil {
 		t.Fatal(err)
