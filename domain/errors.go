@@ -27,7 +27,7 @@ func notFound(format string, args ...any) error {
 
 // checkID checks an identifier that becomes part of a stream name or
 // reference: 1..64 letters, digits, '-', '_' or '.'.
-func checkID(p events.Payload, field, id string) error {
+func checkID[P events.Payload](p P, field, id string) error {
 	if id == "" {
 		return invalid(p, field, "required")
 	}
@@ -40,7 +40,7 @@ func checkID(p events.Payload, field, id string) error {
 }
 
 // checkDate checks that a date is set.
-func checkDate(p events.Payload, field string, d events.Date) error {
+func checkDate[P events.Payload](p P, field string, d events.Date) error {
 	if d.IsZero() {
 		return invalid(p, field, "required")
 	}
@@ -48,7 +48,7 @@ func checkDate(p events.Payload, field string, d events.Date) error {
 }
 
 // checkOneOf checks that v is one of the known values.
-func checkOneOf(p events.Payload, field, v string, known []string) error {
+func checkOneOf[P events.Payload](p P, field, v string, known []string) error {
 	if !slices.Contains(known, v) {
 		return invalid(p, field, "must be one of %s, got %q", strings.Join(known, ", "), v)
 	}
@@ -63,7 +63,7 @@ const (
 )
 
 // checkLen checks that a text is at most max characters long.
-func checkLen(p events.Payload, field, s string, max int) error {
+func checkLen[P events.Payload](p P, field, s string, max int) error {
 	if n := utf8.RuneCountInString(s); n > max {
 		return invalid(p, field, "at most %d characters, got %d", max, n)
 	}
@@ -72,7 +72,7 @@ func checkLen(p events.Payload, field, s string, max int) error {
 
 // checkTexts checks that a list of free-text entries has at least min
 // entries and no blank one.
-func checkTexts(p events.Payload, field string, list []string, min int) error {
+func checkTexts[P events.Payload](p P, field string, list []string, min int) error {
 	if len(list) < min {
 		return invalid(p, field, "at least %d required, got %d", min, len(list))
 	}

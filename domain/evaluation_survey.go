@@ -150,7 +150,7 @@ func (s *Survey) AnswerSurvey(c AnswerSurvey, in *Instrument) error {
 	}
 	answered := map[string]bool{}
 	for i, a := range e.Answers {
-		if err := in.checkAnswer(e, "answers."+strconv.Itoa(i), a); err != nil {
+		if err := in.checkAnswer(&e, "answers."+strconv.Itoa(i), a); err != nil {
 			return err
 		}
 		if answered[a.QuestionID] {

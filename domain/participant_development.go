@@ -16,10 +16,10 @@ type RecordSupervision events.SupervisionRecorded
 // assessment is the mentor's level.
 func (p *Participant) AssessMentorLevel(c AssessMentorLevel) error {
 	e := events.MentorLevelAssessed(c)
-	if err := p.taking(e, e.ParticipantID, "assessed_on", e.AssessedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "assessed_on", e.AssessedOn); err != nil {
 		return err
 	}
-	if err := p.inRole(e, events.RoleMentor, "a mentor level"); err != nil {
+	if err := p.inRole(&e, events.RoleMentor, "a mentor level"); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "level", e.Level, mentorLevels); err != nil {
@@ -33,10 +33,10 @@ func (p *Participant) AssessMentorLevel(c AssessMentorLevel) error {
 // minutes long.
 func (p *Participant) RecordSupervision(c RecordSupervision) error {
 	e := events.SupervisionRecorded(c)
-	if err := p.taking(e, e.ParticipantID, "held_on", e.HeldOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "held_on", e.HeldOn); err != nil {
 		return err
 	}
-	if err := p.inRole(e, events.RoleMentor, "supervision"); err != nil {
+	if err := p.inRole(&e, events.RoleMentor, "supervision"); err != nil {
 		return err
 	}
 	if e.Minutes < 1 || e.Minutes > MaxSupervisionMinutes {

@@ -14,10 +14,10 @@ type DeclineParticipant events.NotSelected
 // decided on once: selected or not selected.
 func (p *Participant) Select(c SelectParticipant) error {
 	e := events.Selected(c)
-	if err := p.taking(e, e.ParticipantID, "selected_on", e.SelectedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "selected_on", e.SelectedOn); err != nil {
 		return err
 	}
-	if err := p.undecided(e); err != nil {
+	if err := p.undecided(&e); err != nil {
 		return err
 	}
 	p.record(e)
@@ -30,10 +30,10 @@ func (p *Participant) Select(c SelectParticipant) error {
 // a decision not yet communicated is recorded and the reports flag it).
 func (p *Participant) Decline(c DeclineParticipant) error {
 	e := events.NotSelected(c)
-	if err := p.taking(e, e.ParticipantID, "decided_on", e.DecidedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "decided_on", e.DecidedOn); err != nil {
 		return err
 	}
-	if err := p.undecided(e); err != nil {
+	if err := p.undecided(&e); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "reason", e.Reason, notSelectedReasons); err != nil {

@@ -15,10 +15,10 @@ type CompleteMenteeInduction events.MenteeInductionCompleted
 // may complete several, and the first one counts for the match.
 func (p *Participant) CompleteMentorTraining(c CompleteMentorTraining) error {
 	e := events.MentorTrainingCompleted(c)
-	if err := p.taking(e, e.ParticipantID, "completed_on", e.CompletedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "completed_on", e.CompletedOn); err != nil {
 		return err
 	}
-	if err := p.inRole(e, events.RoleMentor, "mentor training"); err != nil {
+	if err := p.inRole(&e, events.RoleMentor, "mentor training"); err != nil {
 		return err
 	}
 	p.record(e)
@@ -28,10 +28,10 @@ func (p *Participant) CompleteMentorTraining(c CompleteMentorTraining) error {
 // CompleteMenteeInduction records the induction of a mentee, once.
 func (p *Participant) CompleteMenteeInduction(c CompleteMenteeInduction) error {
 	e := events.MenteeInductionCompleted(c)
-	if err := p.taking(e, e.ParticipantID, "completed_on", e.CompletedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "completed_on", e.CompletedOn); err != nil {
 		return err
 	}
-	if err := p.inRole(e, events.RoleMentee, "induction"); err != nil {
+	if err := p.inRole(&e, events.RoleMentee, "induction"); err != nil {
 		return err
 	}
 	if !p.inductedOn.IsZero() {

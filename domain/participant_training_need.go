@@ -12,7 +12,7 @@ type MeetTrainingNeed events.TrainingNeedMet
 // a known area; its id is new for the participant.
 func (p *Participant) IdentifyTrainingNeed(c IdentifyTrainingNeed) error {
 	e := events.TrainingNeedIdentified(c)
-	if err := p.taking(e, e.ParticipantID, "identified_on", e.IdentifiedOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "identified_on", e.IdentifiedOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "need_id", e.NeedID); err != nil {
@@ -32,7 +32,7 @@ func (p *Participant) IdentifyTrainingNeed(c IdentifyTrainingNeed) error {
 // after the day it was identified.
 func (p *Participant) MeetTrainingNeed(c MeetTrainingNeed) error {
 	e := events.TrainingNeedMet(c)
-	if err := p.taking(e, e.ParticipantID, "met_on", e.MetOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "met_on", e.MetOn); err != nil {
 		return err
 	}
 	if e.NeedID == "" {

@@ -14,7 +14,7 @@ type Withdraw events.ParticipantWithdrew
 // flag a withdrawn participant in an active relationship.
 func (p *Participant) Withdraw(c Withdraw) error {
 	e := events.ParticipantWithdrew(c)
-	if err := p.taking(e, e.ParticipantID, "withdrew_on", e.WithdrewOn); err != nil {
+	if err := p.taking(&e, e.ParticipantID, "withdrew_on", e.WithdrewOn); err != nil {
 		if p.withdrawn && p.id == e.ParticipantID {
 			return conflict(e, "participant %s already withdrew on %s", p.id, p.withdrewOn)
 		}

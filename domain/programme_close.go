@@ -14,7 +14,7 @@ func (p *Programme) CloseProgramme(c CloseProgramme) error {
 	if p.registered && p.closed {
 		return conflict(e, "programme %s is already closed (on %s)", p.id, p.closedOn)
 	}
-	if err := p.checkOpen(e, e.ProgrammeID, "closed_on", e.ClosedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "closed_on", e.ClosedOn); err != nil {
 		return err
 	}
 	if p.launched && e.ClosedOn.Before(p.launchedOn) {

@@ -42,7 +42,7 @@ const (
 )
 
 // checkText checks a required free text of at most max characters.
-func checkText(e events.Payload, field, s string, max int) error {
+func checkText[P events.Payload](e P, field, s string, max int) error {
 	if strings.TrimSpace(s) == "" {
 		return invalid(e, field, "required")
 	}
@@ -50,12 +50,12 @@ func checkText(e events.Payload, field, s string, max int) error {
 }
 
 // checkRef checks a required reference to a document held elsewhere.
-func checkRef(e events.Payload, field, ref string) error {
+func checkRef[P events.Payload](e P, field, ref string) error {
 	return checkText(e, field, ref, maxRef)
 }
 
 // checkList checks a free-text list of 1..maxListItems entries.
-func checkList(e events.Payload, field string, list []string) error {
+func checkList[P events.Payload](e P, field string, list []string) error {
 	if len(list) > maxListItems {
 		return invalid(e, field, "at most %d entries, got %d", maxListItems, len(list))
 	}
@@ -63,7 +63,7 @@ func checkList(e events.Payload, field string, list []string) error {
 }
 
 // checkEnums checks a list of at least one known value, none twice.
-func checkEnums(e events.Payload, field string, list, known []string) error {
+func checkEnums[P events.Payload](e P, field string, list, known []string) error {
 	if len(list) == 0 {
 		return invalid(e, field, "at least 1 required, got 0")
 	}
@@ -79,7 +79,7 @@ func checkEnums(e events.Payload, field string, list, known []string) error {
 }
 
 // checkRange checks a whole number within lo..hi.
-func checkRange(e events.Payload, field string, n, lo, hi int) error {
+func checkRange[P events.Payload](e P, field string, n, lo, hi int) error {
 	if n < lo || n > hi {
 		return invalid(e, field, "must be %d..%d, got %d", lo, hi, n)
 	}
@@ -87,7 +87,7 @@ func checkRange(e events.Payload, field string, n, lo, hi int) error {
 }
 
 // checkMoney checks a positive amount in pence and an ISO 4217 currency.
-func checkMoney(e events.Payload, pence int64, currency string) error {
+func checkMoney[P events.Payload](e P, pence int64, currency string) error {
 	if pence < 1 || pence > maxPence {
 		return invalid(e, "amount_pence", "must be positive (at most %d), got %d", int64(maxPence), pence)
 	}
@@ -98,7 +98,7 @@ func checkMoney(e events.Payload, pence int64, currency string) error {
 }
 
 // checkPeriod checks that a period has both dates and ends after it starts.
-func checkPeriod(e events.Payload, starts, ends events.Date) error {
+func checkPeriod[P events.Payload](e P, starts, ends events.Date) error {
 	if err := checkDate(e, "period_starts_on", starts); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func checkPeriod(e events.Payload, starts, ends events.Date) error {
 }
 
 // checkName checks the required name of an organisation.
-func checkName(e events.Payload, field, name string) error {
+func checkName[P events.Payload](e P, field, name string) error {
 	return checkText(e, field, name, maxName)
 }
 

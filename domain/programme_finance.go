@@ -16,7 +16,7 @@ type SetBudget events.BudgetSet
 // same period revises it; the reports compare spending with the latest.
 func (p *Programme) SetBudget(c SetBudget) error {
 	e := events.BudgetSet(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "set_on", e.SetOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "set_on", e.SetOn); err != nil {
 		return err
 	}
 	if err := checkMoney(e, e.AmountPence, e.Currency); err != nil {
@@ -37,7 +37,7 @@ type IdentifyFundingSource events.FundingSourceIdentified
 // source again records its new status (a potential source becoming actual).
 func (p *Programme) IdentifyFundingSource(c IdentifyFundingSource) error {
 	e := events.FundingSourceIdentified(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "identified_on", e.IdentifiedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "identified_on", e.IdentifiedOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "source_id", e.SourceID); err != nil {
@@ -64,7 +64,7 @@ type SecureFunding events.FundingSecured
 // when given, names a source already identified.
 func (p *Programme) SecureFunding(c SecureFunding) error {
 	e := events.FundingSecured(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "secured_on", e.SecuredOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "secured_on", e.SecuredOn); err != nil {
 		return err
 	}
 	if e.SourceID != "" && !p.fundingSources[e.SourceID] {
@@ -89,7 +89,7 @@ type RecordExpenditure events.ExpenditureRecorded
 // RecordExpenditure records one item of spending, once.
 func (p *Programme) RecordExpenditure(c RecordExpenditure) error {
 	e := events.ExpenditureRecorded(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "spent_on", e.SpentOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "spent_on", e.SpentOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "expenditure_id", e.ExpenditureID); err != nil {

@@ -19,7 +19,7 @@ type AssignSeniorLead events.SeniorLeadAssigned
 // later assignment replaces an earlier one.
 func (p *Programme) AssignSeniorLead(c AssignSeniorLead) error {
 	e := events.SeniorLeadAssigned(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "assigned_on", e.AssignedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "assigned_on", e.AssignedOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "lead_id", e.LeadID); err != nil {
@@ -40,7 +40,7 @@ type FormSteeringGroup events.SteeringGroupFormed
 // "Programme is driven by a steering group or similar").
 func (p *Programme) FormSteeringGroup(c FormSteeringGroup) error {
 	e := events.SteeringGroupFormed(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "formed_on", e.FormedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "formed_on", e.FormedOn); err != nil {
 		return err
 	}
 	if len(e.Members) == 0 || len(e.Members) > 30 {
@@ -74,7 +74,7 @@ type AppointCoordinator events.CoordinatorAppointed
 // enough the guidance does not say; the reports show them.
 func (p *Programme) AppointCoordinator(c AppointCoordinator) error {
 	e := events.CoordinatorAppointed(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "appointed_on", e.AppointedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "appointed_on", e.AppointedOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "coordinator_id", e.CoordinatorID); err != nil {
@@ -98,7 +98,7 @@ type ArrangeAdministration events.AdministrationArranged
 // records are kept (checklist 1; step 4).
 func (p *Programme) ArrangeAdministration(c ArrangeAdministration) error {
 	e := events.AdministrationArranged(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "arranged_on", e.ArrangedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "arranged_on", e.ArrangedOn); err != nil {
 		return err
 	}
 	if err := checkRange(e, "hours_per_week", e.HoursPerWeek, 1, maxHours); err != nil {

@@ -17,7 +17,7 @@ type LaunchProgramme events.ProgrammeLaunched
 // without them and the checklist report shows what was in place.
 func (p *Programme) LaunchProgramme(c LaunchProgramme) error {
 	e := events.ProgrammeLaunched(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "launched_on", e.LaunchedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "launched_on", e.LaunchedOn); err != nil {
 		return err
 	}
 	if p.launched {
@@ -41,7 +41,7 @@ type BriefStakeholders events.StakeholdersBriefed
 // stakeholders about the purpose of the mentoring programme").
 func (p *Programme) BriefStakeholders(c BriefStakeholders) error {
 	e := events.StakeholdersBriefed(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "briefed_on", e.BriefedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "briefed_on", e.BriefedOn); err != nil {
 		return err
 	}
 	if err := checkEnums(e, "audiences", e.Audiences, audiences); err != nil {

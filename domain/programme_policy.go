@@ -18,7 +18,7 @@ type AdoptPolicy events.PolicyAdopted
 // policy again records its newer adoption.
 func (p *Programme) AdoptPolicy(c AdoptPolicy) error {
 	e := events.PolicyAdopted(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "policy", e.Policy, policies); err != nil {
@@ -49,7 +49,7 @@ type AdoptEtiquette events.EtiquetteAdopted
 // adopted ("you can adapt and use it"), each once.
 func (p *Programme) AdoptEtiquette(c AdoptEtiquette) error {
 	e := events.EtiquetteAdopted(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
 		return err
 	}
 	if len(e.Principles) == 0 {

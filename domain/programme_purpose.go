@@ -16,7 +16,7 @@ type StatePurpose events.PurposeStated
 // one: the guidance asks for the programme to be reviewed regularly.
 func (p *Programme) StatePurpose(c StatePurpose) error {
 	e := events.PurposeStated(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "stated_on", e.StatedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "stated_on", e.StatedOn); err != nil {
 		return err
 	}
 	if err := checkText(e, "purpose", e.Purpose, maxText); err != nil {

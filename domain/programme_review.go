@@ -14,7 +14,7 @@ type ReviewProgramme events.ProgrammeReviewed
 // guidance leaves open; the reports show the gaps.
 func (p *Programme) ReviewProgramme(c ReviewProgramme) error {
 	e := events.ProgrammeReviewed(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "reviewed_on", e.ReviewedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "reviewed_on", e.ReviewedOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "kind", e.Kind, reviewKinds); err != nil {
@@ -40,7 +40,7 @@ type ReviseDocument events.DocumentRevised
 // document's changes in order with none missing from the sequence it shows.
 func (p *Programme) ReviseDocument(c ReviseDocument) error {
 	e := events.DocumentRevised(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "revised_on", e.RevisedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "revised_on", e.RevisedOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "document_kind", e.DocumentKind, documentKinds); err != nil {

@@ -20,7 +20,7 @@ type AdoptCommunicationStrategy events.CommunicationStrategyAdopted
 // addresses and the document that holds it.
 func (p *Programme) AdoptCommunicationStrategy(c AdoptCommunicationStrategy) error {
 	e := events.CommunicationStrategyAdopted(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
 		return err
 	}
 	if err := checkEnums(e, "audiences", e.Audiences, audiences); err != nil {
@@ -42,7 +42,7 @@ type AdoptMarketingStrategy events.MarketingStrategyAdopted
 // the document that holds it.
 func (p *Programme) AdoptMarketingStrategy(c AdoptMarketingStrategy) error {
 	e := events.MarketingStrategyAdopted(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "adopted_on", e.AdoptedOn); err != nil {
 		return err
 	}
 	if err := checkEnums(e, "audiences", e.Audiences, audiences); err != nil {
@@ -64,7 +64,7 @@ type SetSelectionCriteria events.SelectionCriteriaSet
 // "the programme has recruitment and selection criteria").
 func (p *Programme) SetSelectionCriteria(c SetSelectionCriteria) error {
 	e := events.SelectionCriteriaSet(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "set_on", e.SetOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "set_on", e.SetOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "role", e.Role, roles); err != nil {
@@ -86,7 +86,7 @@ type DefineMentorTraining events.MentorTrainingDefined
 // this definition's answer, until a later plan or definition changes it.
 func (p *Programme) DefineMentorTraining(c DefineMentorTraining) error {
 	e := events.MentorTrainingDefined(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
 		return err
 	}
 	if err := checkList(e, "topics", e.Topics); err != nil {
@@ -105,7 +105,7 @@ type DefineMenteeInduction events.MenteeInductionDefined
 // MentorTrainingMandatory follows DefineMentorTraining.
 func (p *Programme) DefineMenteeInduction(c DefineMenteeInduction) error {
 	e := events.MenteeInductionDefined(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
 		return err
 	}
 	if err := checkList(e, "topics", e.Topics); err != nil {
@@ -124,7 +124,7 @@ type DefineMatchingStrategy events.MatchingStrategyDefined
 // rematch is offered (resource 4: "with a no blame policy").
 func (p *Programme) DefineMatchingStrategy(c DefineMatchingStrategy) error {
 	e := events.MatchingStrategyDefined(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
 		return err
 	}
 	if err := checkList(e, "criteria", e.Criteria); err != nil {
@@ -145,7 +145,7 @@ type DefineEvaluationStrategy events.EvaluationStrategyDefined
 // launch is still recorded, and the checklist report flags it.
 func (p *Programme) DefineEvaluationStrategy(c DefineEvaluationStrategy) error {
 	e := events.EvaluationStrategyDefined(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "defined_on", e.DefinedOn); err != nil {
 		return err
 	}
 	if err := checkEnums(e, "measures", e.Measures, measures); err != nil {
@@ -177,7 +177,7 @@ type ArrangeRecognition events.RecognitionArranged
 // ArrangeRecognition records the mechanisms of recognition (checklist 1).
 func (p *Programme) ArrangeRecognition(c ArrangeRecognition) error {
 	e := events.RecognitionArranged(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "arranged_on", e.ArrangedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "arranged_on", e.ArrangedOn); err != nil {
 		return err
 	}
 	if err := checkEnums(e, "mechanisms", e.Mechanisms, recognitions); err != nil {
@@ -197,7 +197,7 @@ type DecideExpensesPolicy events.ExpensesPolicyDecided
 // deciding to pay neither is a decision too.
 func (p *Programme) DecideExpensesPolicy(c DecideExpensesPolicy) error {
 	e := events.ExpensesPolicyDecided(c)
-	if err := p.checkOpen(e, e.ProgrammeID, "decided_on", e.DecidedOn); err != nil {
+	if err := p.checkOpen(&e, e.ProgrammeID, "decided_on", e.DecidedOn); err != nil {
 		return err
 	}
 	if e.DocumentRef != "" {

@@ -330,7 +330,7 @@ func (r *Relationship) party(e events.Payload, field, id string) (string, error)
 
 // partyRole checks a role field against the party's role; an empty field is
 // filled in with it. When both is true the field may also say "both".
-func partyRole(e events.Payload, field string, got *string, partyID, role string, both bool) error {
+func partyRole[P events.Payload](e P, field string, got *string, partyID, role string, both bool) error {
 	switch {
 	case *got == "":
 		*got = role

@@ -17,7 +17,7 @@ type AgreeActionPlan events.ActionPlanAgreed
 // is recorded as agreed. A later plan replaces an earlier one.
 func (r *Relationship) AgreeActionPlan(c AgreeActionPlan) error {
 	e := events.ActionPlanAgreed(c)
-	if err := r.active(e, e.RelationshipID, "agreed_on", e.AgreedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "agreed_on", e.AgreedOn); err != nil {
 		return err
 	}
 	if strings.TrimSpace(e.LongTermGoal) == "" {

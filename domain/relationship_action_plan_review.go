@@ -12,7 +12,7 @@ type ReviewActionPlan events.ActionPlanReviewed
 // the day it was agreed.
 func (r *Relationship) ReviewActionPlan(c ReviewActionPlan) error {
 	e := events.ActionPlanReviewed(c)
-	if err := r.active(e, e.RelationshipID, "reviewed_on", e.ReviewedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "reviewed_on", e.ReviewedOn); err != nil {
 		return err
 	}
 	if r.plan == nil {

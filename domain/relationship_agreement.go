@@ -23,7 +23,7 @@ type SignAgreement events.AgreementSigned
 // replaces an earlier one.
 func (r *Relationship) SignAgreement(c SignAgreement, prog *Programme) error {
 	e := events.AgreementSigned(c)
-	if err := r.active(e, e.RelationshipID, "signed_on", e.SignedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "signed_on", e.SignedOn); err != nil {
 		return err
 	}
 	if len(e.SignedBy) == 0 {
@@ -34,7 +34,7 @@ func (r *Relationship) SignAgreement(c SignAgreement, prog *Programme) error {
 	}
 	var mentor, mentee bool
 	for _, id := range e.SignedBy {
-		role, err := r.party(e, "signed_by", id)
+		role, err := r.party(&e, "signed_by", id)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ type CompleteClosure events.ClosureCompleted
 // goodbye – closure"), on or after the ending.
 func (r *Relationship) CompleteClosure(c CompleteClosure) error {
 	e := events.ClosureCompleted(c)
-	if err := r.afterTheEnding(e, e.RelationshipID, "completed_on", e.CompletedOn, "closure"); err != nil {
+	if err := r.afterTheEnding(&e, e.RelationshipID, "completed_on", e.CompletedOn, "closure"); err != nil {
 		return err
 	}
 	if r.closed {

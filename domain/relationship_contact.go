@@ -13,10 +13,10 @@ type MakeContact events.ContactMade
 // the mentor, about two weeks after a meeting.
 func (r *Relationship) MakeContact(c MakeContact) error {
 	e := events.ContactMade(c)
-	if err := r.active(e, e.RelationshipID, "contact_on", e.ContactOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "contact_on", e.ContactOn); err != nil {
 		return err
 	}
-	role, err := r.party(e, "by", e.By)
+	role, err := r.party(&e, "by", e.By)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func (r *Relationship) End(c EndRelationship) error {
 	if r.ended {
 		return conflict(e, "relationship %s already ended on %s", r.id, r.endedOn)
 	}
-	if err := r.active(e, e.RelationshipID, "ended_on", e.EndedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "ended_on", e.EndedOn); err != nil {
 		return err
 	}
 	if e.EndedOn.Before(r.lastDated) {

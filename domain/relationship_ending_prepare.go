@@ -12,7 +12,7 @@ type PrepareEnding events.EndingPrepared
 // agreement's is recorded as agreed ("timescales ... can be reassessed").
 func (r *Relationship) PrepareEnding(c PrepareEnding) error {
 	e := events.EndingPrepared(c)
-	if err := r.active(e, e.RelationshipID, "prepared_on", e.PreparedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "prepared_on", e.PreparedOn); err != nil {
 		return err
 	}
 	if err := checkDate(e, "ends_on", e.EndsOn); err != nil {

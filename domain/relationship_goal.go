@@ -25,7 +25,7 @@ type ReviseGoal events.GoalRevised
 // are due after the goal was set and no later than the goal.
 func (r *Relationship) SetGoal(c SetGoal) error {
 	e := events.GoalSet(c)
-	if err := r.active(e, e.RelationshipID, "set_on", e.SetOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "set_on", e.SetOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "goal_id", e.GoalID); err != nil {
@@ -80,10 +80,10 @@ func (r *Relationship) SetGoal(c SetGoal) error {
 // once, on or after the day it was set.
 func (r *Relationship) AchieveGoal(c AchieveGoal) error {
 	e := events.GoalAchieved(c)
-	if err := r.active(e, e.RelationshipID, "achieved_on", e.AchievedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "achieved_on", e.AchievedOn); err != nil {
 		return err
 	}
-	g, err := r.goal(e, e.GoalID)
+	g, err := r.goal(&e, e.GoalID)
 	if err != nil {
 		return err
 	}
@@ -102,10 +102,10 @@ func (r *Relationship) AchieveGoal(c AchieveGoal) error {
 // longer fits is recorded missed or achieved as it happens.
 func (r *Relationship) ReviseGoal(c ReviseGoal) error {
 	e := events.GoalRevised(c)
-	if err := r.active(e, e.RelationshipID, "revised_on", e.RevisedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "revised_on", e.RevisedOn); err != nil {
 		return err
 	}
-	g, err := r.goal(e, e.GoalID)
+	g, err := r.goal(&e, e.GoalID)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ type ResolveIssue events.IssueResolved
 // (etiquette 7).
 func (r *Relationship) RaiseIssue(c RaiseIssue) error {
 	e := events.IssueRaised(c)
-	if err := r.active(e, e.RelationshipID, "raised_on", e.RaisedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "raised_on", e.RaisedOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "issue_id", e.IssueID); err != nil {
@@ -38,7 +38,7 @@ func (r *Relationship) RaiseIssue(c RaiseIssue) error {
 // issue, and the reports count it.
 func (r *Relationship) ResolveIssue(c ResolveIssue) error {
 	e := events.IssueResolved(c)
-	if err := r.active(e, e.RelationshipID, "resolved_on", e.ResolvedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "resolved_on", e.ResolvedOn); err != nil {
 		return err
 	}
 	if e.IssueID == "" {

@@ -22,7 +22,7 @@ var (
 )
 
 // checkRequiredText checks a required free text of at most maxText characters.
-func checkRequiredText(e events.Payload, field, s string) error {
+func checkRequiredText[P events.Payload](e P, field, s string) error {
 	if strings.TrimSpace(s) == "" {
 		return invalid(e, field, "required")
 	}

@@ -13,10 +13,10 @@ type CancelMeeting events.MeetingCancelled
 // relationship.meeting_scheduled) and the reports flag short notice.
 func (r *Relationship) CancelMeeting(c CancelMeeting) error {
 	e := events.MeetingCancelled(c)
-	if err := r.active(e, e.RelationshipID, "notice_given", dateOf(e.NoticeGiven)); err != nil {
+	if err := r.active(&e, e.RelationshipID, "notice_given", dateOf(e.NoticeGiven)); err != nil {
 		return err
 	}
-	m, err := r.scheduledMeeting(e, e.MeetingID)
+	m, err := r.scheduledMeeting(&e, e.MeetingID)
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (r *Relationship) CancelMeeting(c CancelMeeting) error {
 	if m.cancelled {
 		return conflict(e, "meeting %s was already cancelled on %s", e.MeetingID, m.cancelledOn)
 	}
-	if _, err := r.party(e, "cancelled_by", e.CancelledBy); err != nil {
+	if _, err := r.party(&e, "cancelled_by", e.CancelledBy); err != nil {
 		return err
 	}
 	r.record(e)

@@ -23,7 +23,7 @@ type LogMeeting events.MeetingLogged
 // hours rather than requiring it, and checklist 6 reports it.
 func (r *Relationship) LogMeeting(c LogMeeting) error {
 	e := events.MeetingLogged(c)
-	if err := r.heldWithin(e, e.RelationshipID, "held_on", e.HeldOn); err != nil {
+	if err := r.heldWithin(&e, e.RelationshipID, "held_on", e.HeldOn); err != nil {
 		return err
 	}
 	if err := checkID(e, "meeting_id", e.MeetingID); err != nil {
@@ -81,7 +81,7 @@ func (r *Relationship) LogMeeting(c LogMeeting) error {
 			e.NextMeetingOn = &d
 		}
 	}
-	role, err := r.party(e, "completed_by", e.CompletedBy)
+	role, err := r.party(&e, "completed_by", e.CompletedBy)
 	if err != nil {
 		return err
 	}

@@ -13,10 +13,10 @@ type PostponeMeeting events.MeetingPostponed
 // notice; later notice is recorded as given and the reports flag it.
 func (r *Relationship) PostponeMeeting(c PostponeMeeting) error {
 	e := events.MeetingPostponed(c)
-	if err := r.active(e, e.RelationshipID, "notice_given", dateOf(e.NoticeGiven)); err != nil {
+	if err := r.active(&e, e.RelationshipID, "notice_given", dateOf(e.NoticeGiven)); err != nil {
 		return err
 	}
-	m, err := r.scheduledMeeting(e, e.MeetingID)
+	m, err := r.scheduledMeeting(&e, e.MeetingID)
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (r *Relationship) PostponeMeeting(c PostponeMeeting) error {
 	if m.cancelled {
 		return conflict(e, "meeting %s was cancelled on %s", e.MeetingID, m.cancelledOn)
 	}
-	if _, err := r.party(e, "requested_by", e.RequestedBy); err != nil {
+	if _, err := r.party(&e, "requested_by", e.RequestedBy); err != nil {
 		return err
 	}
 	if e.NewTime != nil {

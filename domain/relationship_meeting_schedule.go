@@ -15,7 +15,7 @@ type ScheduleMeeting events.MeetingScheduled
 // match, under a meeting id new to the relationship.
 func (r *Relationship) ScheduleMeeting(c ScheduleMeeting) error {
 	e := events.MeetingScheduled(c)
-	if err := r.active(e, e.RelationshipID, "scheduled_for", dateOf(e.ScheduledFor)); err != nil {
+	if err := r.active(&e, e.RelationshipID, "scheduled_for", dateOf(e.ScheduledFor)); err != nil {
 		return err
 	}
 	if err := checkID(e, "meeting_id", e.MeetingID); err != nil {

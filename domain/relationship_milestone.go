@@ -13,10 +13,10 @@ type MissMilestone events.MilestoneMissed
 // achieved: both facts stay recorded.
 func (r *Relationship) AchieveMilestone(c AchieveMilestone) error {
 	e := events.MilestoneAchieved(c)
-	if err := r.active(e, e.RelationshipID, "achieved_on", e.AchievedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "achieved_on", e.AchievedOn); err != nil {
 		return err
 	}
-	m, err := r.milestone(e, e.MilestoneID)
+	m, err := r.milestone(&e, e.MilestoneID)
 	if err != nil {
 		return err
 	}
@@ -34,10 +34,10 @@ func (r *Relationship) AchieveMilestone(c AchieveMilestone) error {
 // missed_on is on or after due_on, and a milestone is missed once.
 func (r *Relationship) MissMilestone(c MissMilestone) error {
 	e := events.MilestoneMissed(c)
-	if err := r.active(e, e.RelationshipID, "missed_on", e.MissedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "missed_on", e.MissedOn); err != nil {
 		return err
 	}
-	m, err := r.milestone(e, e.MilestoneID)
+	m, err := r.milestone(&e, e.MilestoneID)
 	if err != nil {
 		return err
 	}

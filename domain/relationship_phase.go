@@ -19,7 +19,7 @@ type EnterPhase events.PhaseEntered
 // progression) records a relationship.reviewed of kind phase instead.
 func (r *Relationship) EnterPhase(c EnterPhase) error {
 	e := events.PhaseEntered(c)
-	if err := r.active(e, e.RelationshipID, "entered_on", e.EnteredOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "entered_on", e.EnteredOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "phase", e.Phase, phases); err != nil {

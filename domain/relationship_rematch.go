@@ -15,7 +15,7 @@ type ArrangeRematch events.RematchArranged
 // once.
 func (r *Relationship) ArrangeRematch(c ArrangeRematch, next *Relationship) error {
 	e := events.RematchArranged(c)
-	if err := r.afterTheEnding(e, e.RelationshipID, "arranged_on", e.ArrangedOn, "a rematch"); err != nil {
+	if err := r.afterTheEnding(&e, e.RelationshipID, "arranged_on", e.ArrangedOn, "a rematch"); err != nil {
 		return err
 	}
 	if err := checkID(e, "new_relationship_id", e.NewRelationshipID); err != nil {

@@ -10,7 +10,7 @@ type ReviewRelationship events.RelationshipReviewed
 // progress of the relationship on a regular basis").
 func (r *Relationship) Review(c ReviewRelationship) error {
 	e := events.RelationshipReviewed(c)
-	if err := r.active(e, e.RelationshipID, "reviewed_on", e.ReviewedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "reviewed_on", e.ReviewedOn); err != nil {
 		return err
 	}
 	if err := checkOneOf(e, "kind", e.Kind, relationshipReviewKinds); err != nil {

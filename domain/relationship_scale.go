@@ -20,10 +20,10 @@ type RateCommitment events.CommitmentRated
 // set.
 func (r *Relationship) ScaleProgress(c ScaleProgress) error {
 	e := events.ProgressScaled(c)
-	if err := r.active(e, e.RelationshipID, "scaled_on", e.ScaledOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "scaled_on", e.ScaledOn); err != nil {
 		return err
 	}
-	g, err := r.goal(e, e.GoalID)
+	g, err := r.goal(&e, e.GoalID)
 	if err != nil {
 		return err
 	}
@@ -43,11 +43,11 @@ func (r *Relationship) ScaleProgress(c ScaleProgress) error {
 // reports flag it.
 func (r *Relationship) RateCommitment(c RateCommitment) error {
 	e := events.CommitmentRated(c)
-	if err := r.active(e, e.RelationshipID, "rated_on", e.RatedOn); err != nil {
+	if err := r.active(&e, e.RelationshipID, "rated_on", e.RatedOn); err != nil {
 		return err
 	}
 	if e.GoalID != "" {
-		g, err := r.goal(e, e.GoalID)
+		g, err := r.goal(&e, e.GoalID)
 		if err != nil {
 			return err
 		}
