@@ -181,6 +181,7 @@ func run[P events.Payload, C any](method func(*Service, context.Context, string,
 // are only noted, for Check to compare with the event it checks.
 type staging struct {
 	base      events.Store
+	baseEmpty int8 // 1: the base held no event when first asked, -1: it did, 0: not asked yet
 	streams   map[string]*stagedStream
 	capturing bool
 	appended  []appendCall
@@ -210,9 +211,22 @@ func (o *staging) load(ctx context.Context, stream string) (*stagedStream, error
 	if st, ok := o.streams[stream]; ok {
 		return st, nil
 	}
-	envs, err := o.base.ReadStream(ctx, stream, 0)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", stream, err)
+	if o.baseEmpty == 0 {
+		head, err := o.base.Head(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", stream, err)
+		}
+		o.baseEmpty = -1
+		if head == 0 {
+			o.baseEmpty = 1
+		}
+	}
+	var envs []events.Envelope
+	if o.baseEmpty < 0 { // an empty ledger (an import restoring an export) has no stream to read
+		var err error
+		if envs, err = o.base.ReadStream(ctx, stream, 0); err != nil {
+			return nil, fmt.Errorf("read %s: %w", stream, err)
+		}
 	}
 	st := &stagedStream{envs: envs, base: len(envs), ids: make(map[string]bool, len(envs))}
 	for i := range envs {
