@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/mentorledger/mentorledger/events"
 	"github.com/mentorledger/mentorledger/events/sqlite"
 	"github.com/mentorledger/mentorledger/projections"
 )
@@ -478,5 +479,68 @@ func TestFunderReportHoldsNoNameOrIdOfAnyParticipant(t *testing.T) {
 		if !strings.Contains(out, "<5") && format != "html" {
 			t.Fatalf("%s funder report suppresses nothing on the demo", format)
 		}
+	}
+}
+
+// Views that hold nothing, behind a ledger of at least rebuildFromEmpty
+// events, are built by a rebuild before any catch-up, to the same views.
+func TestEmptyViewsBehindALargeLedgerAreRebuilt(t *testing.T) {
+	c := demoCopy(t)
+	before := c.mustRun("report", "checklist-6", "--format", "csv")
+	live := snapshot(t, demoDir)
+	if err := os.Remove(filepath.Join(c.dir, ViewsFile)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	checkpointAfterRebuildIfEmpty := func(threshold events.Position) (events.Position, events.Position) {
+		t.Helper()
+		defer func(old events.Position) { rebuildFromEmpty = old }(rebuildFromEmpty)
+		rebuildFromEmpty = threshold
+		s, err := openStore(c.dir, "", false, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if err := s.rebuildIfEmpty(ctx); err != nil {
+			t.Fatal(err)
+		}
+		head, err := s.ledger.Head(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp, err := s.views.Checkpoint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cp, head
+	}
+	// Below the threshold nothing is built: the catch-up does it.
+	if cp, head := checkpointAfterRebuildIfEmpty(1 << 40); cp != 0 || head == 0 {
+		t.Fatalf("below the threshold: checkpoint %d, head %d", cp, head)
+	}
+	if cp, head := checkpointAfterRebuildIfEmpty(1); cp != head {
+		t.Fatalf("at the threshold: checkpoint %d, want the head %d", cp, head)
+	}
+	if rebuilt := snapshot(t, c.dir); rebuilt != live {
+		t.Fatal("views rebuilt from empty differ from the views the demo built live")
+	}
+	if after := c.mustRun("report", "checklist-6", "--format", "csv"); after != before {
+		t.Fatal("the report changed")
+	}
+	// Views already caught up are left as they are: the same file.
+	stat := func() os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(c.dir, ViewsFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	was := stat()
+	if cp, head := checkpointAfterRebuildIfEmpty(1); cp != head {
+		t.Fatalf("caught-up views: checkpoint %d, head %d", cp, head)
+	}
+	if !os.SameFile(was, stat()) {
+		t.Fatal("views already caught up were rebuilt")
 	}
 }

@@ -71,6 +71,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if err := s.rebuildIfEmpty(ctx); err != nil {
+		return fmt.Errorf("build views: %w", err)
+	}
 	// The router's own start-up chatter stays below warnings.
 	live, err := projections.StartLive(ctx, s.ledger, s.views, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
