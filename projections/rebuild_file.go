@@ -53,10 +53,21 @@ func RebuildFile(ctx context.Context, path string, r events.Reader, opt CatchUpO
 	return reached, nil
 }
 
+// rebuildCheckpointThreshold is the views' checkpoint_threshold while a
+// rebuild writes them: so small that each group's commit checkpoints at
+// once, writing the rows of its last, partly filled row groups (45 MB on
+// 1,000,000 events) straight into the file rather than into the
+// write-ahead log, to be copied into the file again by the checkpoint
+// after. A file being rebuilt needs no log: a rebuild that fails is thrown
+// away. Measured on 1,000,000 events: the final checkpoint took ~0.43 s
+// with CheckpointThreshold, under 1 ms after commits like these, and the
+// rebuild as a whole ~0.1–0.25 s less.
+const rebuildCheckpointThreshold = "1MB"
+
 // buildFile writes a new views file at path from the whole ledger and
 // closes it checkpointed, without a write-ahead log.
 func buildFile(ctx context.Context, path string, r events.Reader, opt CatchUpOptions) (reached events.Position, err error) {
-	v, err := open(path, CatchUpMemoryLimit)
+	v, err := open(path, CatchUpMemoryLimit, rebuildCheckpointThreshold)
 	if err != nil {
 		return 0, err
 	}

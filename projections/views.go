@@ -54,7 +54,7 @@ func (v *Views) withMemoryLimit(ctx context.Context, limit string, fn func() err
 // and removes what a rebuild that did not finish left beside it
 // (RebuildFile).
 func Open(path string) (*Views, error) {
-	v, err := open(path, MemoryLimit)
+	v, err := open(path, MemoryLimit, CheckpointThreshold)
 	if err != nil {
 		return nil, err
 	}
@@ -68,9 +68,10 @@ func Open(path string) (*Views, error) {
 }
 
 // open opens the DuckDB file at path, its buffer pool bounded by
-// memoryLimit, and its tables.
-func open(path, memoryLimit string) (*Views, error) {
-	db, err := sql.Open("duckdb", path+"?memory_limit="+memoryLimit+"&checkpoint_threshold="+CheckpointThreshold)
+// memoryLimit and its write-ahead log by checkpointThreshold, and its
+// tables.
+func open(path, memoryLimit, checkpointThreshold string) (*Views, error) {
+	db, err := sql.Open("duckdb", path+"?memory_limit="+memoryLimit+"&checkpoint_threshold="+checkpointThreshold)
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", path, err)
 	}
