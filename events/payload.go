@@ -92,7 +92,7 @@ func Encode(p Payload) (NewEvent, error) {
 	if !ok {
 		return NewEvent{}, fmt.Errorf("encode: unregistered event type %q", p.EventType())
 	}
-	b, err := json.Marshal(p)
+	b, err := gojson.Marshal(p)
 	if err != nil {
 		return NewEvent{}, fmt.Errorf("encode %s: %w", t.Name, err)
 	}
