@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/ThreeDotsLabs/watermill/message"
-	gojson "github.com/goccy/go-json"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -89,7 +88,7 @@ func (b *batch) message() *message.Message {
 // decodeBody decodes a message body into events ready for the projections.
 func decodeBody(body []byte) ([]projections.Decoded, error) {
 	var page []events.Envelope
-	if err := gojson.Unmarshal(body, &page); err != nil {
+	if err := events.UnmarshalJSON(body, &page); err != nil {
 		return nil, fmt.Errorf("decode batch: %w", err)
 	}
 	return projections.DecodeAll(page)
