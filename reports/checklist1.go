@@ -15,7 +15,8 @@ import (
 // addresses specific mentoring features", in the guidance's order.
 var Checklist1 = programmeChecklist{
 	name: "checklist-1", title: "Good practice checklist 1: Designing mentoring programmes",
-	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 1", activity: [][]string{{"relationships", "meetings.intervals", "meetings.long_intervals", "meetings.logged", "relationships.no_end_point", "relationships.end_point", "participant facts"}},
+	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 1", activity: [][]string{{"relationships", "meetings.intervals", "meetings.long_intervals", "meetings.logged", "relationships.no_end_point", "relationships.end_point",
+		"participant facts: participant.supervision_recorded participant.mentor_training_completed participant.mentee_induction_completed"}},
 	items: []programmeItem{
 		{Item{1, "senior-lead", "Leadership is provided by a senior member of staff.",
 			"met: a senior lead is assigned (programme.senior_lead_assigned); not met: none is"},

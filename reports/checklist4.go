@@ -15,7 +15,8 @@ import (
 // it suggests, in the guidance's order.
 var Checklist4 = programmeChecklist{
 	name: "checklist-4", title: "Good Practice Checklist 4: Gathering evaluation data",
-	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 4", activity: [][]string{{"relationships", "action_plans", "relationship facts"}},
+	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 4", activity: [][]string{{"relationships", "action_plans",
+		"relationship facts: relationship.goal_set relationship.goal_achieved relationship.milestone_achieved relationship.milestone_missed"}},
 	items: []programmeItem{
 		{Item{1, "intended-audiences", "The evaluation should take account of the: intended audience(s) and what they will want to know about the success of the programme.",
 			"met: the evaluation strategy names its audiences and the measures of success they will want; partly: only one of the two; not met: no evaluation strategy"},

@@ -16,8 +16,10 @@ import (
 var Checklist5 = programmeChecklist{
 	name: "checklist-5", title: "Good practice checklist 5: Monitoring – data sources and questions",
 	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: [][]string{
-		{"relationships", "action_plans", "ending", "issue", "meetings.late_logs", "meetings.logged", "relationship facts"},
-		{"mentor", "participant facts", "relationship.review_due", "survey.answers", "survey.responses", "training_need"}},
+		{"relationships", "action_plans", "ending", "issue", "meetings.late_logs", "meetings.logged",
+			"relationship facts: relationship.reviewed relationship.goal_achieved relationship.milestone_achieved relationship.milestone_missed"},
+		{"mentor", "participant facts: participant.supervision_recorded", "relationship.review_due", "survey.responses", "training_need",
+			"survey.answers: resource6:q4 resource6:q7 resource6:q14 resource6:q15 resource6:q16"}},
 	items: []programmeItem{
 		{Item{1, "source-scheduled-meetings", "Suggestions for sources of monitoring data: scheduled meetings with mentors and mentees.",
 			"met: the co-ordinator meets mentors and mentees: feedback sessions or focus groups are held and relationship reviews are recorded; partly: one of the two; not met: neither"},
