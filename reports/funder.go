@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strconv"
 	"time"
 
@@ -57,7 +56,7 @@ var funderMethods = []string{
 	"Goals and milestones: achievements and misses recorded in the period. OSKAR scaling (0-10) and GROW commitment (1-10): the average first and last rating, and the average change from each relationship's first to its last rating in the period, over relationships rated at least twice; fewer than 5 such relationships show as \"<5\".",
 	"Endings: relationships ended in the period, planned (at the agreed end point) or premature. Outcomes: qualifications, learning objectives and skills recorded.",
 	"Survey: answers to resource 6's yes/no questions; free-text answers are not reported.",
-	"No names, identifiers or content of meeting logs appear in this report. Any count below 5 is shown as \"<5\", and where a total would let a suppressed count be worked out, the next smallest count in that table is suppressed too (\"suppressed\"); a table whose total is below 5 shows no figures.",
+	"No names, identifiers or content of meeting logs appear in this report. Any count below 5 is shown as \"<5\". Where the figures shown would let a hidden count be worked out — a table's total less its other cells, those recruited less those selected or not, a method's meeting hours beside its meetings — the next smallest count is hidden too (\"suppressed\"); a table whose total is below 5 shows no figures.",
 }
 
 // BuildFunder answers the funder report for a period (dates of the facts)
@@ -97,9 +96,14 @@ func BuildFunder(ctx context.Context, src Source, period Period, programme strin
 		return nil, err
 	}
 	for _, id := range ids {
+		cells := make([]map[string]funderCell, len(funderTables))
+		for j := range funderTables {
+			cells[j] = counts[j][id]
+		}
+		hidden := suppress(cells)
 		fp := FunderProgramme{Programme: names[id]}
 		for j, q := range funderTables {
-			t := q.table(counts[j][id])
+			t := q.table(cells[j], hidden[j])
 			if q.outcome {
 				fp.Outcomes = append(fp.Outcomes, t)
 			} else {
@@ -125,6 +129,13 @@ type funderTable struct {
 	query   string
 	average bool // the query returns (programme, label, value, n): suppressed when n < 5
 	mean    bool // the value is an average: "none" when n is 0
+	// sums are groups of labels whose sum a reader can work out, or
+	// estimate closely, from other figures of the report (a table with a
+	// total is one such group of all its labels).
+	sums [][]string
+	// follows names the table whose counts this table's cells are made
+	// of, label by label: a cell is hidden wherever that table's is.
+	follows string
 }
 
 // ratingTable is the title of the table the outcome chart draws.
@@ -133,7 +144,11 @@ const ratingTable = "First and last rating (average)"
 const relOf = `(SELECT rel_key, programme_id, model, matched_on FROM relationships WHERE pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3))`
 
 var funderTables = []funderTable{
+	// Those recruited in a period are, give or take, those selected or
+	// not in it: with the two recruited counts shown, one hidden count of
+	// the four would be the difference of the other three.
 	{title: "Participants", labels: []string{"mentors recruited", "mentees recruited", "selected", "not selected", "mentors trained", "mentees inducted"},
+		sums: [][]string{{"mentors recruited", "mentees recruited", "selected", "not selected"}},
 		query: `WITH p AS (SELECT participant_id, programme_id, role, registered_on FROM participants WHERE pos <= $1 AND recorded_at <= $2 AND ($3 = '' OR programme_id = $3)),
 			f AS (SELECT p.programme_id, pf.fact FROM participant_facts pf JOIN p USING (participant_id) WHERE pf.pos <= $1 AND pf.recorded_at <= $2 AND pf.on_date BETWEEN $4 AND $5)
 			SELECT programme_id, CASE role WHEN 'mentor' THEN 'mentors recruited' ELSE 'mentees recruited' END, count(*) FROM p
@@ -148,7 +163,9 @@ var funderTables = []funderTable{
 		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
 		query: `SELECT r.programme_id, m.method, count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
 			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY ALL`},
-	{title: "Meeting hours, by method", average: true,
+	// Hours are minutes added up: where meetings are of a usual length,
+	// the hours of a method give away how many were held.
+	{title: "Meeting hours, by method", average: true, follows: "Meetings logged, by method",
 		labels: []string{events.MethodFaceToFace, events.MethodVideo, events.MethodMessenger, events.MethodPhone, events.MethodEmail, events.MethodOther},
 		query: `SELECT r.programme_id, m.method, round(sum(m.minutes) / 60.0, 1), count(*) FROM meetings_logged m JOIN ` + relOf + ` r USING (rel_key)
 			WHERE m.pos <= $1 AND m.recorded_at <= $2 AND m.held_on BETWEEN $4 AND $5 GROUP BY ALL`},
@@ -230,57 +247,102 @@ func (q funderTable) counts(ctx context.Context, db *sql.DB, args []any) (funder
 	return out, rows.Err()
 }
 
-// table makes one programme's table from its cells, suppressing small
-// counts.
-func (q funderTable) table(cells map[string]funderCell) Table {
-	counts := map[string]float64{}
-	ns := map[string]int64{}
-	for l, c := range cells {
-		counts[l], ns[l] = c.value, c.n
-	}
-	t := Table{Title: q.title}
-	var total int64
-	for _, l := range q.labels {
-		total += ns[l]
-	}
-	suppressed := make([]bool, len(q.labels))
-	for i, l := range q.labels {
-		suppressed[i] = ns[l] > 0 && ns[l] < SuppressBelow
-	}
-	secondary := make([]bool, len(q.labels))
-	if q.total {
-		if total < SuppressBelow {
-			for i := range suppressed {
-				suppressed[i] = ns[q.labels[i]] > 0
+// Why a cell is hidden.
+const (
+	shown     = iota
+	tooSmall  // fewer than SuppressBelow: "<5"
+	revealing // it would give away a hidden cell: "suppressed"
+)
+
+// suppress decides which cells of one programme's tables (cells[j] is
+// funderTables[j]'s, by label) are hidden: every count of 1 to 4, and
+// then, until nothing changes, one more cell of every group whose sum is
+// known (a table and its total, the counts of the same people) in which
+// exactly one cell is hidden — the smallest other count above zero — and
+// every cell of a table that follows another where that one's is hidden.
+// Two hidden cells of a known sum leave each to a range, not a number.
+func suppress(cells []map[string]funderCell) []map[string]int {
+	hidden := make([]map[string]int, len(funderTables))
+	index := map[string]int{}
+	for j, q := range funderTables {
+		index[q.title] = j
+		hidden[j] = map[string]int{}
+		for _, l := range q.labels {
+			if n := cells[j][l].n; n > 0 && n < SuppressBelow {
+				hidden[j][l] = tooSmall
 			}
-		} else if n := countTrue(suppressed); n == 1 {
-			// One suppressed cell and a total: hide the next smallest too.
-			order := make([]int, len(q.labels))
-			for i := range order {
-				order[i] = i
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for j, q := range funderTables {
+			if q.follows != "" {
+				k := index[q.follows]
+				for _, l := range q.labels {
+					if hidden[j][l] == shown && hidden[k][l] != shown {
+						hidden[j][l], changed = hidden[k][l], true
+					}
+				}
 			}
-			sort.SliceStable(order, func(a, b int) bool { return ns[q.labels[order[a]]] < ns[q.labels[order[b]]] })
-			for _, i := range order {
-				if !suppressed[i] && ns[q.labels[i]] > 0 {
-					secondary[i] = true
-					break
+			groups := q.sums
+			if q.total {
+				groups = append(groups, q.labels)
+			}
+			for _, g := range groups {
+				if revealed(g, cells[j], hidden[j]) {
+					hidden[j][smallestShown(g, cells[j], hidden[j])], changed = revealing, true
 				}
 			}
 		}
 	}
-	for i, l := range q.labels {
+	return hidden
+}
+
+// revealed reports whether a group of known sum has exactly one hidden
+// cell, and another that could be hidden with it.
+func revealed(group []string, cells map[string]funderCell, hidden map[string]int) bool {
+	n := 0
+	for _, l := range group {
+		if hidden[l] != shown {
+			n++
+		}
+	}
+	return n == 1 && smallestShown(group, cells, hidden) != ""
+}
+
+// smallestShown is the label of the smallest count above zero still shown
+// in a group ("" when there is none).
+func smallestShown(group []string, cells map[string]funderCell, hidden map[string]int) string {
+	best := ""
+	for _, l := range group {
+		if n := cells[l].n; hidden[l] == shown && n > 0 && (best == "" || n < cells[best].n) {
+			best = l
+		}
+	}
+	return best
+}
+
+// table makes one programme's table from its cells, hiding those
+// suppress decided.
+func (q funderTable) table(cells map[string]funderCell, hidden map[string]int) Table {
+	t := Table{Title: q.title}
+	var total int64
+	for _, l := range q.labels {
+		total += cells[l].n
+	}
+	for _, l := range q.labels {
 		c := Cell{Label: l}
 		switch {
-		case suppressed[i]:
+		case hidden[l] == tooSmall:
 			c.Value = "<5"
-		case secondary[i]:
+		case hidden[l] == revealing:
 			c.Value = "suppressed"
-		case q.mean && ns[l] == 0:
+		case q.mean && cells[l].n == 0:
 			c.Value = "none" // an average over nothing is not 0
 		case q.average:
-			c.Value = strconv.FormatFloat(counts[l], 'f', -1, 64)
+			c.Value = strconv.FormatFloat(cells[l].value, 'f', -1, 64)
 		default:
-			c.Value = strconv.FormatInt(ns[l], 10)
+			c.Value = strconv.FormatInt(cells[l].n, 10)
 		}
 		t.Cells = append(t.Cells, c)
 	}
@@ -292,14 +354,4 @@ func (q funderTable) table(cells map[string]funderCell) Table {
 		t.Total = &tc
 	}
 	return t
-}
-
-func countTrue(bs []bool) int {
-	n := 0
-	for _, b := range bs {
-		if b {
-			n++
-		}
-	}
-	return n
 }

@@ -93,3 +93,82 @@ func TestFunderDrawsAverageFirstAndLastRatingsOnlyOverFiveOrMore(t *testing.T) {
 		t.Fatal("a GROW average drawn with no GROW rating")
 	}
 }
+
+// The funder report must not let a hidden count be worked out from the
+// figures it shows (issue 4: "check totals and differences"). Twelve people
+// recruited, ten selected and two not: with both recruited counts and the
+// selected shown, "not selected <5" would be 12 - 10. Six meetings face to
+// face and two by video, all an hour long: with the total shown beside
+// them, the video count, and with the hours shown, the face-to-face count,
+// would give the video one away.
+func TestFunderHidesCountsOtherFiguresWouldGiveAway(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	matchedPair(l)
+	for i := 0; i < 12; i++ {
+		role := events.RoleMentor
+		if i%2 == 1 {
+			role = events.RoleMentee
+		}
+		id := fmt.Sprintf("p%02d", i)
+		l.record("participant-"+id, "2025-02-01", events.ParticipantRegistered{ParticipantID: id, ProgrammeID: prog, Role: role,
+			Organisation: "Org A", RegisteredOn: events.MustDate("2025-02-01")})
+		if i < 10 {
+			l.record("participant-"+id, "2025-02-03", events.Selected{ParticipantID: id, SelectedOn: events.MustDate("2025-02-03")})
+		} else {
+			l.record("participant-"+id, "2025-02-03", events.NotSelected{ParticipantID: id, DecidedOn: events.MustDate("2025-02-03"),
+				Reason: events.NotSelectedCriteriaNotMet, Informed: true})
+		}
+	}
+	for i := 0; i < 8; i++ {
+		m := events.MeetingLogged{RelationshipID: "r1", MeetingID: fmt.Sprintf("m%d", i), HeldOn: events.MustDate("2025-03-03").AddDays(7 * i),
+			Location: "library", LocationKind: events.LocationNeutral, Minutes: 60, Method: events.MethodFaceToFace,
+			Actions: []events.Action{{Description: "read", Owner: events.RoleMentee}}, CompletedBy: "mentor-1", CompletedByRole: events.RoleMentor}
+		if i >= 6 {
+			m.Method = events.MethodVideo
+		}
+		l.record("relationship-r1", m.HeldOn.String(), m)
+	}
+	l.report(reports.AsOf{}, "2025-07-01")
+	rep, err := reports.BuildFunder(ctx, l.views, reports.Period{From: events.MustDate("2025-02-01"), To: events.MustDate("2025-12-31")}, "", reports.AsOf{}, events.MustDate("2025-07-01").Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, tb := range append(rep.Programmes[0].Outputs, rep.Programmes[0].Outcomes...) {
+		for _, c := range tb.Cells {
+			cells[tb.Title+"/"+c.Label] = c.Value
+		}
+		if tb.Total != nil {
+			cells[tb.Title+"/total"] = tb.Total.Value
+		}
+	}
+	hidden := func(keys ...string) int {
+		n := 0
+		for _, k := range keys {
+			v, ok := cells[k]
+			if !ok {
+				t.Fatalf("no cell %s in %v", k, cells)
+			}
+			if v == "<5" || v == "suppressed" {
+				n++
+			}
+		}
+		return n
+	}
+	if got := cells["Participants/not selected"]; got != "<5" {
+		t.Fatalf("not selected=%q, want <5", got)
+	}
+	if n := hidden("Participants/mentors recruited", "Participants/mentees recruited", "Participants/selected", "Participants/not selected"); n < 2 {
+		t.Fatalf("recruited and selected: %d hidden, want 2 or more (one alone is the difference of the rest): %v", n, cells)
+	}
+	if got := cells["Meetings logged, by method/video"]; got != "<5" {
+		t.Fatalf("video meetings=%q, want <5", got)
+	}
+	if got := cells["Meetings logged, by method/face_to_face"]; got != "suppressed" {
+		t.Fatalf("face-to-face meetings=%q, want suppressed (the total less it is the video count)", got)
+	}
+	if got := cells["Meeting hours, by method/face_to_face"]; got != "suppressed" {
+		t.Fatalf("face-to-face hours=%q, want suppressed (six one-hour meetings: the hours are the count)", got)
+	}
+}
