@@ -292,6 +292,49 @@ type RecognitionArranged struct {
 
 func (RecognitionArranged) EventType() string { return "programme.recognition_arranged" }
 
+// WarningThresholdsSet: how soon a programme wants each of resource 19's
+// pitfalls flagged in its relationships (the early warnings). The guidance
+// gives the defaults — monthly meetings, goals and an agreement from the
+// first meeting, a review at least every three months — and a programme
+// whose pairs meet fortnightly, or that reviews every six weeks, sets its
+// own. The setting recorded last is in force from then on. A field left 0
+// takes its default: the domain records the value it stands for, so a
+// recorded setting states every threshold.
+type WarningThresholdsSet struct {
+	ProgrammeID string `json:"programme_id"`
+	SetOn       Date   `json:"set_on"`
+	// PurposeDays: pitfall 1, no action plan or goal this many days after
+	// the match.
+	PurposeDays int `json:"purpose_days,omitempty"`
+	// EndPointDays: pitfall 2, no agreed end date this many days after the
+	// match.
+	EndPointDays int `json:"end_point_days,omitempty"`
+	// Postponements: pitfall 3, this many meetings postponed.
+	Postponements int `json:"postponements,omitempty"`
+	// GapDays: pitfall 3, more days than this between meetings.
+	GapDays int `json:"gap_days,omitempty"`
+	// ClosureDays: pitfall 5, no ending prepared this many days before the
+	// agreed end.
+	ClosureDays int `json:"closure_days,omitempty"`
+	// ReviewEveryDays: pitfall 9, no review for longer than this.
+	ReviewEveryDays int `json:"review_every_days,omitempty"`
+}
+
+func (WarningThresholdsSet) EventType() string { return "programme.warning_thresholds_set" }
+
+// The guidance's early-warning thresholds: what a WarningThresholdsSet
+// field left 0 stands for, and what applies where a programme set none.
+const (
+	DefaultPurposeDays     = 30
+	DefaultEndPointDays    = 30
+	DefaultPostponements   = 2
+	DefaultGapDays         = 45
+	DefaultClosureDays     = 30
+	DefaultReviewEveryDays = 90
+	// MaxThresholdDays bounds every threshold: ten years.
+	MaxThresholdDays = 3660
+)
+
 // ExpensesPolicyDecided: checklist 1, "payment of expenses to mentors has
 // been discussed". Deciding not to pay is a decision too.
 type ExpensesPolicyDecided struct {
@@ -511,4 +554,5 @@ func init() {
 	register[ProgrammeReviewed](1)
 	register[DocumentRevised](1)
 	register[ProgrammeClosed](1)
+	register[WarningThresholdsSet](1)
 }

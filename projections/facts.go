@@ -109,6 +109,8 @@ func programmeFact(p events.Payload) (fact, bool) {
 		return fact{id: p.ProgrammeID, on: p.AchievedOn, subject: p.OutcomeID, detail: p.Kind}, true
 	case events.FeedbackSessionHeld:
 		return fact{id: p.ProgrammeID, on: p.HeldOn, subject: p.SessionID, detail: p.Kind, value: n(int64(p.Participants))}, true
+	case events.WarningThresholdsSet:
+		return fact{id: p.ProgrammeID, on: p.SetOn}, true
 	}
 	return fact{}, false
 }
@@ -131,7 +133,8 @@ func listItems(field string, list []string) []factItem {
 // programmeFactItems returns the list fields of a programme fact that the
 // checklists judge on: who a strategy or briefing addresses, what an
 // evaluation measures and how, how recognition is given, how much a
-// purpose states and whether rematching is offered. Free text stays out:
+// purpose states, whether rematching is offered and the early-warning
+// thresholds. Free text stays out:
 // a list of free text is kept as its length.
 func programmeFactItems(p events.Payload) []factItem {
 	switch p := p.(type) {
@@ -157,6 +160,20 @@ func programmeFactItems(p events.Payload) []factItem {
 		return listItems("mechanisms", p.Mechanisms)
 	case events.SurveyIssued:
 		return []factItem{{field: "audience", item: p.Audience}}
+	case events.WarningThresholdsSet:
+		// A threshold an event leaves out (0) takes the guidance's
+		// default; the pitfalls report knows the defaults.
+		var out []factItem
+		for _, t := range []struct {
+			field string
+			v     int
+		}{{"purpose_days", p.PurposeDays}, {"end_point_days", p.EndPointDays}, {"postponements", p.Postponements},
+			{"gap_days", p.GapDays}, {"closure_days", p.ClosureDays}, {"review_every_days", p.ReviewEveryDays}} {
+			if t.v != 0 {
+				out = append(out, factItem{field: t.field, value: n(int64(t.v))})
+			}
+		}
+		return out
 	case events.SteeringGroupFormed:
 		out := make([]factItem, len(p.Members))
 		for i, m := range p.Members {

@@ -20,7 +20,9 @@ type Request struct {
 	Period Period
 	// AsOf asks for the ledger as it stood at a past position or time.
 	AsOf AsOf
-	// Thresholds tune the early warnings (zero value = DefaultThresholds).
+	// Thresholds given for the run replace, where not 0, every
+	// programme's own early-warning thresholds (zero value: each
+	// programme's own, else the guidance's).
 	Thresholds Thresholds
 	// Subject names what a report is about when it is about one thing (the
 	// relationship of the "relationship" report).
@@ -114,9 +116,6 @@ func Run(ctx context.Context, in Inputs, name string, r Request, format string, 
 	}
 	if d.NeedsSubject && r.Subject == "" {
 		return events.Errorf(events.EINVALID, "report %s: name what it is about", name)
-	}
-	if r.Thresholds == (Thresholds{}) {
-		r.Thresholds = DefaultThresholds
 	}
 	if r.Now.IsZero() {
 		r.Now = time.Now()
@@ -221,16 +220,32 @@ func ParseAsOf(asOf, asOfPosition string) (AsOf, error) {
 	return at, nil
 }
 
-// CheckThresholds validates early-warning thresholds, naming the flag.
-func CheckThresholds(th Thresholds) error {
-	for _, v := range []struct {
-		flag  string
-		value int
-	}{{"purpose-days", th.PurposeDays}, {"end-point-days", th.EndPointDays}, {"postponements", th.Postponements},
-		{"gap-days", th.GapDays}, {"closure-days", th.ClosureDays}, {"review-every-days", th.ReviewEveryDays}} {
-		if v.value < 1 || v.value > 3660 {
-			return events.Errorf(events.EINVALID, "%s: must be 1..3660, got %d", v.flag, v.value)
-		}
+// ThresholdFlags names each early-warning threshold as the command line
+// and the API take it.
+func ThresholdFlags(th *Thresholds) []ThresholdFlag {
+	return []ThresholdFlag{
+		{"purpose-days", &th.PurposeDays, "days after the match without an action plan or goal (pitfall 1)", events.DefaultPurposeDays},
+		{"end-point-days", &th.EndPointDays, "days after the match without an agreed end date (pitfall 2)", events.DefaultEndPointDays},
+		{"postponements", &th.Postponements, "postponements that count as irregular (pitfall 3)", events.DefaultPostponements},
+		{"gap-days", &th.GapDays, "days between meetings that count as irregular (pitfall 3)", events.DefaultGapDays},
+		{"closure-days", &th.ClosureDays, "days before the agreed end by which an ending is prepared (pitfall 5)", events.DefaultClosureDays},
+		{"review-every-days", &th.ReviewEveryDays, "longest time without a review (pitfall 9)", events.DefaultReviewEveryDays},
+	}
+}
+
+// ThresholdFlag is one early-warning threshold: its flag, where it goes,
+// what it means and the guidance's value.
+type ThresholdFlag struct {
+	Name    string
+	Into    *int
+	Usage   string
+	Default int
+}
+
+// CheckThreshold validates a threshold given for a run, naming its flag.
+func CheckThreshold(flag string, v int) error {
+	if v < 1 || v > events.MaxThresholdDays {
+		return events.Errorf(events.EINVALID, "%s: must be 1..%d, got %d", flag, events.MaxThresholdDays, v)
 	}
 	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorledger/mentorledger/events"
 )
 
 //go:embed pitfalls.sql
@@ -32,9 +34,10 @@ var PitfallTitles = map[int]string{
 	9: "Failure to review progress and the effectiveness of the relationship",
 }
 
-// Thresholds tune the early warnings; the defaults follow the guidance
-// (monthly meetings, goals and an agreement from the first meeting, a
-// review at least every three months).
+// Thresholds tune the early warnings. Each programme's are its own, as
+// it last set them (programme.warning_thresholds_set) as of the report,
+// or else the guidance's (DefaultThresholds); a report may be asked with
+// some given for the run, which then apply to every programme.
 type Thresholds struct {
 	PurposeDays     int `json:"purpose_days"`      // pitfall 1: no plan or goal this long after the match
 	EndPointDays    int `json:"end_point_days"`    // pitfall 2: no agreed end date this long after the match
@@ -44,8 +47,32 @@ type Thresholds struct {
 	ReviewEveryDays int `json:"review_every_days"` // pitfall 9: no review for longer than this
 }
 
-// DefaultThresholds are the thresholds drawn from the guidance.
-var DefaultThresholds = Thresholds{PurposeDays: 30, EndPointDays: 30, Postponements: 2, GapDays: 45, ClosureDays: 30, ReviewEveryDays: 90}
+// DefaultThresholds are the thresholds drawn from the guidance (monthly
+// meetings, goals and an agreement from the first meeting, a review at
+// least every three months).
+var DefaultThresholds = Thresholds{PurposeDays: events.DefaultPurposeDays, EndPointDays: events.DefaultEndPointDays,
+	Postponements: events.DefaultPostponements, GapDays: events.DefaultGapDays, ClosureDays: events.DefaultClosureDays,
+	ReviewEveryDays: events.DefaultReviewEveryDays}
+
+// over is base with every threshold t gives (not 0) in its place.
+func (t Thresholds) over(base Thresholds) Thresholds {
+	for _, f := range [...]struct{ to, from *int }{{&base.PurposeDays, &t.PurposeDays}, {&base.EndPointDays, &t.EndPointDays},
+		{&base.Postponements, &t.Postponements}, {&base.GapDays, &t.GapDays}, {&base.ClosureDays, &t.ClosureDays},
+		{&base.ReviewEveryDays, &t.ReviewEveryDays}} {
+		if *f.from != 0 {
+			*f.to = *f.from
+		}
+	}
+	return base
+}
+
+// ProgrammeThresholds are the thresholds one programme's warnings were
+// judged by, and the event that set them (none: the guidance's).
+type ProgrammeThresholds struct {
+	Thresholds
+	SetBy string `json:"set_by,omitempty"`
+	SetOn string `json:"set_on,omitempty"`
+}
 
 // Warning is one pitfall showing in one relationship.
 type Warning struct {
@@ -60,10 +87,14 @@ type Warning struct {
 
 // Pitfalls is the early-warning report.
 type Pitfalls struct {
-	Report     string     `json:"report"`
-	Title      string     `json:"title"`
-	Basis      Basis      `json:"basis"`
+	Report string `json:"report"`
+	Title  string `json:"title"`
+	Basis  Basis  `json:"basis"`
+	// Thresholds apply to a programme that set none: the guidance's, with
+	// any given for the run in their place.
 	Thresholds Thresholds `json:"thresholds"`
+	// ProgrammeThresholds are those each programme was judged by.
+	ProgrammeThresholds map[string]ProgrammeThresholds `json:"programme_thresholds"`
 	// Counts maps programme id to the number of relationships showing each
 	// pitfall (index 1..9).
 	Counts   map[string][10]int `json:"counts"`
@@ -71,10 +102,12 @@ type Pitfalls struct {
 }
 
 // BuildPitfalls lists the relationships showing any of resource 19's nine
-// pitfalls as of asOf, each with the day it first appeared and its evidence.
-// Naming programmes limits the report to them (none: every programme); a
-// programme not known as of asOf is ENOTFOUND.
-func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, now time.Time, programmes ...string) (*Pitfalls, error) {
+// pitfalls as of asOf, each with the day it first appeared and its evidence,
+// by each programme's thresholds as of asOf; a threshold given in run (not
+// 0) applies to every programme instead. Naming programmes limits the
+// report to them (none: every programme); a programme not known as of asOf
+// is ENOTFOUND.
+func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, run Thresholds, now time.Time, programmes ...string) (*Pitfalls, error) {
 	basis, f, err := resolve(ctx, src, asOf, now)
 	if err != nil {
 		return nil, err
@@ -87,9 +120,28 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 	if err != nil {
 		return nil, err
 	}
-	rep := &Pitfalls{Report: "pitfalls", Title: "Early warnings: the pitfalls of resource 19", Basis: basis, Thresholds: th,
-		Counts: map[string][10]int{}, Warnings: []Warning{}}
-	args := append(f.args(), th.PurposeDays, th.EndPointDays, th.Postponements, th.GapDays, th.ClosureDays, th.ReviewEveryDays)
+	rep := &Pitfalls{Report: "pitfalls", Title: "Early warnings: the pitfalls of resource 19", Basis: basis,
+		Thresholds: run.over(DefaultThresholds), Counts: map[string][10]int{}, Warnings: []Warning{}}
+	if rep.ProgrammeThresholds, err = programmeThresholds(ctx, src.DB(), f, names, run); err != nil {
+		return nil, err
+	}
+	var progs []string
+	// INT[] parameters: duckdb-go binds their entries as int32 (and
+	// panics on an int64).
+	var purpose, endPoint, postponements, gap, closure, review []int32
+	for _, id := range sortedKeys(rep.ProgrammeThresholds) {
+		t := rep.ProgrammeThresholds[id]
+		progs = append(progs, id)
+		purpose, endPoint = append(purpose, int32(t.PurposeDays)), append(endPoint, int32(t.EndPointDays))
+		postponements, gap = append(postponements, int32(t.Postponements)), append(gap, int32(t.GapDays))
+		closure, review = append(closure, int32(t.ClosureDays)), append(review, int32(t.ReviewEveryDays))
+	}
+	for _, id := range progs {
+		if !only(id) {
+			delete(rep.ProgrammeThresholds, id)
+		}
+	}
+	args := append(f.args(), progs, purpose, endPoint, postponements, gap, closure, review)
 	rows, err := src.DB().QueryContext(ctx, pitfallsSQL, args...)
 	if err != nil {
 		return nil, fmt.Errorf("pitfalls: %w", err)
@@ -147,6 +199,79 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, th Thresholds, no
 	return rep, nil
 }
 
+// String says what the thresholds are and where they come from.
+func (t ProgrammeThresholds) String() string {
+	from := "the guidance's"
+	if t.SetBy != "" {
+		from = "set on " + t.SetOn + " (" + t.SetBy + ")"
+	}
+	return fmt.Sprintf("purpose %d days, end point %d days, %d postponements, gap %d days, closure %d days, review every %d days; %s",
+		t.PurposeDays, t.EndPointDays, t.Postponements, t.GapDays, t.ClosureDays, t.ReviewEveryDays, from)
+}
+
+// programmeThresholds works out the thresholds of every programme known
+// as of f: its latest setting, the guidance's where it leaves one out or
+// set none, and the run's in place of any.
+func programmeThresholds(ctx context.Context, db *sql.DB, f filter, names map[string]string, run Thresholds) (map[string]ProgrammeThresholds, error) {
+	out := make(map[string]ProgrammeThresholds, len(names))
+	for id := range names {
+		out[id] = ProgrammeThresholds{Thresholds: run.over(DefaultThresholds)}
+	}
+	rows, err := db.QueryContext(ctx, `
+		WITH s AS (
+			SELECT programme_id, arg_max(event_id, pos) AS ev, arg_max(on_date, pos) AS on_date
+			FROM programme_facts WHERE fact = 'programme.warning_thresholds_set' AND pos <= $1 AND recorded_at <= $2
+			GROUP BY programme_id
+		)
+		SELECT s.programme_id, s.ev, s.on_date, i.field, i.value
+		FROM s LEFT JOIN programme_fact_items i ON i.event_id = s.ev AND i.fact = 'programme.warning_thresholds_set'`, f.pos, f.until)
+	if err != nil {
+		return nil, fmt.Errorf("pitfalls: thresholds: %w", err)
+	}
+	defer rows.Close()
+	set := map[string]*ProgrammeThresholds{}
+	for rows.Next() {
+		var id, ev string
+		var on time.Time
+		var field sql.NullString
+		var value sql.NullInt64
+		if err := rows.Scan(&id, &ev, &on, &field, &value); err != nil {
+			return nil, fmt.Errorf("pitfalls: thresholds: %w", err)
+		}
+		p := set[id]
+		if p == nil {
+			p = &ProgrammeThresholds{Thresholds: DefaultThresholds, SetBy: ev, SetOn: day(on)}
+			set[id] = p
+		}
+		if v := int(value.Int64); value.Valid && v > 0 {
+			switch field.String {
+			case "purpose_days":
+				p.PurposeDays = v
+			case "end_point_days":
+				p.EndPointDays = v
+			case "postponements":
+				p.Postponements = v
+			case "gap_days":
+				p.GapDays = v
+			case "closure_days":
+				p.ClosureDays = v
+			case "review_every_days":
+				p.ReviewEveryDays = v
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("pitfalls: thresholds: %w", err)
+	}
+	for id, p := range set {
+		if _, known := out[id]; known {
+			p.Thresholds = run.over(p.Thresholds)
+			out[id] = *p
+		}
+	}
+	return out, nil
+}
+
 // RenderPitfalls writes the early warnings in the given format.
 func RenderPitfalls(w io.Writer, format string, rep *Pitfalls) error {
 	switch format {
@@ -169,6 +294,9 @@ func RenderPitfalls(w io.Writer, format string, rep *Pitfalls) error {
 		for _, id := range sortedKeys(rep.Counts) {
 			c := rep.Counts[id]
 			fmt.Fprintf(bw, "\n%s: relationships showing each pitfall\n", id)
+			if t, ok := rep.ProgrammeThresholds[id]; ok {
+				fmt.Fprintf(bw, "  thresholds: %s\n", t)
+			}
 			for p := 1; p <= 9; p++ {
 				fmt.Fprintf(bw, "  %d  %4d  %s\n", p, c[p], PitfallTitles[p])
 			}
@@ -195,7 +323,7 @@ th{background:#eee}.ev{font-family:monospace;font-size:.72rem;word-break:break-a
 </style></head><body>
 <h1>{{.Title}}</h1>
 <p>Ledger position {{.Basis.Position}}; judged on {{.Basis.ReferenceDate}}.</p>
-{{range $id, $c := .Counts}}<h2>{{$id}}</h2><table><thead><tr><th>#</th><th>Pitfall</th><th>Relationships</th></tr></thead><tbody>
+{{range $id, $c := .Counts}}<h2>{{$id}}</h2>{{with index $.ProgrammeThresholds $id}}<p>Thresholds: {{.}}.</p>{{end}}<table><thead><tr><th>#</th><th>Pitfall</th><th>Relationships</th></tr></thead><tbody>
 {{range seq}}<tr><td>{{.}}</td><td>{{title .}}</td><td>{{index $c .}}</td></tr>{{end}}</tbody></table>{{end}}
 <h2>Warnings ({{len .Warnings}})</h2>
 <table><thead><tr><th>Programme</th><th>Relationship</th><th>Pitfall</th><th>Since</th><th>Detail</th><th>Evidence</th></tr></thead><tbody>

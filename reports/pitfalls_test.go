@@ -83,3 +83,60 @@ func TestMentorWhoIsTheMenteesLineManagerIsPitfall8(t *testing.T) {
 		}
 	}
 }
+
+// Each programme's early warnings use its own thresholds as it last set
+// them, as of the report; thresholds given for a run replace them.
+func TestAProgrammesOwnThresholdsDecideItsWarnings(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	registeredOnly(w)
+	pair(w, "2025-01-06")
+	w.rec("2025-01-06", logged("r1", "m1", "2025-01-06"))
+	w.rec("2025-02-05", logged("r1", "m2", "2025-02-05")) // 30 days on
+	w.catchUp()
+	before, err := w.views.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := w.rec("2025-03-03", events.WarningThresholdsSet{ProgrammeID: prog, SetOn: d("2025-03-03"), GapDays: 21})
+	w.catchUp()
+	gaps := func(asOf reports.AsOf, run reports.Thresholds) (*reports.Pitfalls, []reports.Warning) {
+		t.Helper()
+		rep, err := reports.BuildPitfalls(ctx, w.views, asOf, run, d("2025-03-10").Time())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []reports.Warning
+		for _, x := range rep.Warnings {
+			if x.Pitfall == 3 && strings.Contains(x.Detail, "no meeting for") {
+				out = append(out, x)
+			}
+		}
+		return rep, out
+	}
+
+	rep, got := gaps(reports.AsOf{}, reports.Thresholds{})
+	if len(got) != 1 || got[0].FirstAppeared != "2025-01-27" || got[0].Detail != "no meeting for 30 days" {
+		t.Fatalf("gap warnings with the programme's 21 days = %+v, want one since 2025-01-27", got)
+	}
+	th := rep.ProgrammeThresholds[prog]
+	if th.GapDays != 21 || th.ReviewEveryDays != 90 || th.SetBy != set || th.SetOn != "2025-03-03" {
+		t.Fatalf("programme thresholds = %+v, want gap 21 and the rest the guidance's, set by %s on 2025-03-03", th, set)
+	}
+
+	rep, got = gaps(reports.AsOf{Position: before}, reports.Thresholds{})
+	if len(got) != 0 {
+		t.Fatalf("as of before the setting, gap warnings = %+v, want none (the guidance's 45 days)", got)
+	}
+	if th := rep.ProgrammeThresholds[prog]; th.GapDays != 45 || th.SetBy != "" {
+		t.Fatalf("programme thresholds as of before the setting = %+v, want the guidance's", th)
+	}
+
+	rep, got = gaps(reports.AsOf{}, reports.Thresholds{GapDays: 60})
+	if len(got) != 0 {
+		t.Fatalf("with 60 days given for the run, gap warnings = %+v, want none", got)
+	}
+	if th := rep.ProgrammeThresholds[prog]; th.GapDays != 60 || rep.Thresholds.GapDays != 60 {
+		t.Fatalf("thresholds with 60 given for the run = %+v / %+v, want 60", th, rep.Thresholds)
+	}
+}

@@ -102,6 +102,8 @@ func command(ctx context.Context, s *app.Service, p events.Payload) (events.Appe
 		return s.DefineEvaluationStrategy(ctx, actor, domain.DefineEvaluationStrategy(p))
 	case events.RecognitionArranged:
 		return s.ArrangeRecognition(ctx, actor, domain.ArrangeRecognition(p))
+	case events.WarningThresholdsSet:
+		return s.SetWarningThresholds(ctx, actor, domain.SetWarningThresholds(p))
 	case events.ExpensesPolicyDecided:
 		return s.DecideExpensesPolicy(ctx, actor, domain.DecideExpensesPolicy(p))
 	case events.BudgetSet:

@@ -395,7 +395,7 @@ func benchReports(ctx context.Context, data string, progress io.Writer) ([]repor
 	}
 	in := reports.Inputs{Views: v, Ledger: led}
 	median := func(d reports.Definition, at reports.AsOf, format string) (float64, error) {
-		req := reports.Request{AsOf: at, Thresholds: reports.DefaultThresholds, Now: benchReportNow}
+		req := reports.Request{AsOf: at, Now: benchReportNow}
 		if d.NeedsSubject {
 			req.Subject = subject
 		}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"strings"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -14,13 +16,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	programme := fs.String("programme", "", "only this programme (audit: its documents and policies)")
 	fromDay := fs.String("from", "", "first day of the period (audit: events recorded from this day)")
 	toDay := fs.String("to", "", "last day of the period")
-	th := reports.DefaultThresholds
-	fs.IntVar(&th.PurposeDays, "purpose-days", th.PurposeDays, "pitfalls: days after the match without an action plan or goal (pitfall 1)")
-	fs.IntVar(&th.EndPointDays, "end-point-days", th.EndPointDays, "pitfalls: days after the match without an agreed end date (pitfall 2)")
-	fs.IntVar(&th.Postponements, "postponements", th.Postponements, "pitfalls: postponements that count as irregular (pitfall 3)")
-	fs.IntVar(&th.GapDays, "gap-days", th.GapDays, "pitfalls: days between meetings that count as irregular (pitfall 3)")
-	fs.IntVar(&th.ClosureDays, "closure-days", th.ClosureDays, "pitfalls: days before the agreed end by which an ending is prepared (pitfall 5)")
-	fs.IntVar(&th.ReviewEveryDays, "review-every-days", th.ReviewEveryDays, "pitfalls: longest time without a review (pitfall 9)")
+	// Pitfall thresholds given here replace every programme's own (0: not
+	// given; each programme's own, else the guidance's).
+	var th reports.Thresholds
+	thresholdFlags := reports.ThresholdFlags(&th)
+	for _, f := range thresholdFlags {
+		fs.IntVar(f.Into, f.Name, 0, fmt.Sprintf("pitfalls: %s, for every programme (default: the programme's own, else the guidance's %d)", f.Usage, f.Default))
+	}
 	asOf := fs.String("as-of", "", "report as the ledger stood at the end of this date (YYYY-MM-DD) or at this RFC 3339 time")
 	asOfPos := fs.String("as-of-position", "", "report as the ledger stood at this position")
 	format := fs.String("format", "json", "output format: json, csv, html or text")
@@ -54,8 +56,16 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if def.NeedsSubject && subject == "" {
 		return events.Errorf(events.EINVALID, "report %s: name its id: mentorledger report %s ID", name, name)
 	}
-	if err := reports.CheckThresholds(th); err != nil {
-		return err
+	var thErr error
+	fs.Visit(func(set *flag.Flag) {
+		for _, f := range thresholdFlags {
+			if set.Name == f.Name && thErr == nil {
+				thErr = reports.CheckThreshold(f.Name, *f.Into)
+			}
+		}
+	})
+	if thErr != nil {
+		return thErr
 	}
 	s, err := openStore(*data, *ledger, false, true)
 	if err != nil {

@@ -98,6 +98,12 @@ func (s *Service) ArrangeRecognition(ctx context.Context, actor string, c domain
 	return programmeCommand(ctx, s, actor, c.ProgrammeID, func(p *domain.Programme) error { return p.ArrangeRecognition(c) }, events.RecognitionArranged(c), "arranged_on", c.ArrangedOn)
 }
 
+// SetWarningThresholds records how soon the programme's early warnings
+// flag each pitfall.
+func (s *Service) SetWarningThresholds(ctx context.Context, actor string, c domain.SetWarningThresholds) (events.AppendResult, error) {
+	return programmeCommand(ctx, s, actor, c.ProgrammeID, func(p *domain.Programme) error { return p.SetWarningThresholds(c) }, events.WarningThresholdsSet(c), "set_on", c.SetOn)
+}
+
 // DecideExpensesPolicy records the decision on paying expenses.
 func (s *Service) DecideExpensesPolicy(ctx context.Context, actor string, c domain.DecideExpensesPolicy) (events.AppendResult, error) {
 	return programmeCommand(ctx, s, actor, c.ProgrammeID, func(p *domain.Programme) error { return p.DecideExpensesPolicy(c) }, events.ExpensesPolicyDecided(c), "decided_on", c.DecidedOn)

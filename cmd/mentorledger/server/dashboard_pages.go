@@ -72,7 +72,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := reports.Inputs{Views: s.cfg.Views, Ledger: s.cfg.Ledger, Memo: s.memo}
-	req := reports.Request{Programme: p.Programme, Now: s.cfg.Now(), Thresholds: reports.DefaultThresholds}
+	req := reports.Request{Programme: p.Programme, Now: s.cfg.Now()}
 	statuses := map[string]map[string][]string{} // checklist -> programme -> statuses
 	var checklists []reports.Definition
 	for _, name := range reports.Names() {

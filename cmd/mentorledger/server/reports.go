@@ -165,25 +165,25 @@ func subjectNote(id string) string {
 	return " of " + id
 }
 
-// thresholds reads the pitfall thresholds from the query.
+// thresholds reads the pitfall thresholds given in the query: they
+// replace every programme's own.
 func thresholds(get func(string) string) (reports.Thresholds, error) {
-	th := reports.DefaultThresholds
-	for _, f := range []struct {
-		name string
-		into *int
-	}{{"purpose-days", &th.PurposeDays}, {"end-point-days", &th.EndPointDays}, {"postponements", &th.Postponements},
-		{"gap-days", &th.GapDays}, {"closure-days", &th.ClosureDays}, {"review-every-days", &th.ReviewEveryDays}} {
-		v := get(f.name)
+	var th reports.Thresholds
+	for _, f := range reports.ThresholdFlags(&th) {
+		v := get(f.Name)
 		if v == "" {
 			continue
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return th, events.Errorf(events.EINVALID, "%s: must be a whole number, got %q", f.name, v)
+			return th, events.Errorf(events.EINVALID, "%s: must be a whole number, got %q", f.Name, v)
 		}
-		*f.into = n
+		if err := reports.CheckThreshold(f.Name, n); err != nil {
+			return th, err
+		}
+		*f.Into = n
 	}
-	return th, reports.CheckThresholds(th)
+	return th, nil
 }
 
 // waitForViews lets the views reach the ledger's head (what a caller just

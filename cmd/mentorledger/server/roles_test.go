@@ -123,6 +123,7 @@ var commandRules = map[string]allowed{
 	"record-expenditure":           coordinatorOnly,
 	"review-programme":             coordinatorOnly,
 	"revise-document":              coordinatorOnly,
+	"set-warning-thresholds":       coordinatorOnly,
 	"secure-funding":               coordinatorOnly,
 	"set-budget":                   coordinatorOnly,
 	"set-selection-criteria":       coordinatorOnly,
