@@ -68,6 +68,8 @@ func programmeFact(ctx context.Context, s *app.Service, actor string, e events.P
 		_, err = s.ReviseDocument(ctx, actor, domain.ReviseDocument(e))
 	case events.ProgrammeClosed:
 		_, err = s.CloseProgramme(ctx, actor, domain.CloseProgramme(e))
+	case events.WarningThresholdsSet:
+		_, err = s.SetWarningThresholds(ctx, actor, domain.SetWarningThresholds(e))
 	default:
 		err = fmt.Errorf("demo: no programme command for %s", e.EventType())
 	}
@@ -255,6 +257,10 @@ func schemeDesign(g *generator) {
 		Audiences: []string{events.AudienceSteeringGroup, events.AudienceFunders}})
 	g.fact("2025-06-04", 11, 0, events.RecognitionArranged{ProgrammeID: id, ArrangedOn: d("2025-06-04"), Mechanisms: []string{events.RecognitionCertificate, events.RecognitionCPD}})
 	g.fact("2025-06-04", 12, 0, events.ExpensesPolicyDecided{ProgrammeID: id, DecidedOn: d("2025-06-04"), MentorsPaid: true, MenteesPaid: false})
+	// The steering group wants a pair flagged after five weeks without a
+	// meeting and a review every two months: the staff are new to this
+	// work, and a child's needs can change within a term.
+	g.fact("2025-06-04", 12, 30, events.WarningThresholdsSet{ProgrammeID: id, SetOn: d("2025-06-04"), GapDays: 35, ReviewEveryDays: 60})
 	g.fact("2025-08-20", 14, 0, events.StakeholdersBriefed{ProgrammeID: id, BriefedOn: d("2025-08-20"),
 		Audiences: []string{events.AudienceSeniorManagers, events.AudienceStaff}, Method: events.BriefingMeeting})
 	g.fact("2025-08-25", 12, 0, events.ProgrammeLaunched{ProgrammeID: id, LaunchedOn: d("2025-08-25")})
