@@ -54,6 +54,21 @@ var DefaultThresholds = Thresholds{PurposeDays: events.DefaultPurposeDays, EndPo
 	Postponements: events.DefaultPostponements, GapDays: events.DefaultGapDays, ClosureDays: events.DefaultClosureDays,
 	ReviewEveryDays: events.DefaultReviewEveryDays}
 
+// given names the thresholds t gives (not 0), as JSON names them.
+func (t Thresholds) given() []string {
+	var out []string
+	for _, f := range [...]struct {
+		name string
+		v    int
+	}{{"purpose_days", t.PurposeDays}, {"end_point_days", t.EndPointDays}, {"postponements", t.Postponements},
+		{"gap_days", t.GapDays}, {"closure_days", t.ClosureDays}, {"review_every_days", t.ReviewEveryDays}} {
+		if f.v != 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
 // over is base with every threshold t gives (not 0) in its place.
 func (t Thresholds) over(base Thresholds) Thresholds {
 	for _, f := range [...]struct{ to, from *int }{{&base.PurposeDays, &t.PurposeDays}, {&base.EndPointDays, &t.EndPointDays},
@@ -67,11 +82,13 @@ func (t Thresholds) over(base Thresholds) Thresholds {
 }
 
 // ProgrammeThresholds are the thresholds one programme's warnings were
-// judged by, and the event that set them (none: the guidance's).
+// judged by, the event that set them (none: the guidance's) and which of
+// them were given for the run instead.
 type ProgrammeThresholds struct {
 	Thresholds
-	SetBy string `json:"set_by,omitempty"`
-	SetOn string `json:"set_on,omitempty"`
+	SetBy       string   `json:"set_by,omitempty"`
+	SetOn       string   `json:"set_on,omitempty"`
+	GivenForRun []string `json:"given_for_run,omitempty"`
 }
 
 // Warning is one pitfall showing in one relationship.
@@ -205,6 +222,9 @@ func (t ProgrammeThresholds) String() string {
 	if t.SetBy != "" {
 		from = "set on " + t.SetOn + " (" + t.SetBy + ")"
 	}
+	if len(t.GivenForRun) > 0 {
+		from += "; given for this run: " + strings.Join(t.GivenForRun, ", ")
+	}
 	return fmt.Sprintf("purpose %d days, end point %d days, %d postponements, gap %d days, closure %d days, review every %d days; %s",
 		t.PurposeDays, t.EndPointDays, t.Postponements, t.GapDays, t.ClosureDays, t.ReviewEveryDays, from)
 }
@@ -215,7 +235,7 @@ func (t ProgrammeThresholds) String() string {
 func programmeThresholds(ctx context.Context, db *sql.DB, f filter, names map[string]string, run Thresholds) (map[string]ProgrammeThresholds, error) {
 	out := make(map[string]ProgrammeThresholds, len(names))
 	for id := range names {
-		out[id] = ProgrammeThresholds{Thresholds: run.over(DefaultThresholds)}
+		out[id] = ProgrammeThresholds{Thresholds: run.over(DefaultThresholds), GivenForRun: run.given()}
 	}
 	rows, err := db.QueryContext(ctx, `
 		WITH s AS (
@@ -240,7 +260,7 @@ func programmeThresholds(ctx context.Context, db *sql.DB, f filter, names map[st
 		}
 		p := set[id]
 		if p == nil {
-			p = &ProgrammeThresholds{Thresholds: DefaultThresholds, SetBy: ev, SetOn: day(on)}
+			p = &ProgrammeThresholds{Thresholds: DefaultThresholds, SetBy: ev, SetOn: day(on), GivenForRun: run.given()}
 			set[id] = p
 		}
 		if v := int(value.Int64); value.Valid && v > 0 {

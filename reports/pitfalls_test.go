@@ -136,7 +136,7 @@ func TestAProgrammesOwnThresholdsDecideItsWarnings(t *testing.T) {
 	if len(got) != 0 {
 		t.Fatalf("with 60 days given for the run, gap warnings = %+v, want none", got)
 	}
-	if th := rep.ProgrammeThresholds[prog]; th.GapDays != 60 || rep.Thresholds.GapDays != 60 {
-		t.Fatalf("thresholds with 60 given for the run = %+v / %+v, want 60", th, rep.Thresholds)
+	if th := rep.ProgrammeThresholds[prog]; th.GapDays != 60 || rep.Thresholds.GapDays != 60 || !slices.Equal(th.GivenForRun, []string{"gap_days"}) {
+		t.Fatalf("thresholds with 60 given for the run = %+v / %+v, want 60, given for the run", th, rep.Thresholds)
 	}
 }
