@@ -223,14 +223,11 @@ func ParseAsOf(asOf, asOfPosition string) (AsOf, error) {
 // ThresholdFlags names each early-warning threshold as the command line
 // and the API take it.
 func ThresholdFlags(th *Thresholds) []ThresholdFlag {
-	return []ThresholdFlag{
-		{"purpose-days", &th.PurposeDays, "days after the match without an action plan or goal (pitfall 1)", events.DefaultPurposeDays},
-		{"end-point-days", &th.EndPointDays, "days after the match without an agreed end date (pitfall 2)", events.DefaultEndPointDays},
-		{"postponements", &th.Postponements, "postponements that count as irregular (pitfall 3)", events.DefaultPostponements},
-		{"gap-days", &th.GapDays, "days between meetings that count as irregular (pitfall 3)", events.DefaultGapDays},
-		{"closure-days", &th.ClosureDays, "days before the agreed end by which an ending is prepared (pitfall 5)", events.DefaultClosureDays},
-		{"review-every-days", &th.ReviewEveryDays, "longest time without a review (pitfall 9)", events.DefaultReviewEveryDays},
+	out := make([]ThresholdFlag, len(thresholdFields))
+	for i, f := range thresholdFields {
+		out[i] = ThresholdFlag{Name: f.flag, Into: f.of(th), Usage: f.usage, Default: f.def}
 	}
+	return out
 }
 
 // ThresholdFlag is one early-warning threshold: its flag, where it goes,

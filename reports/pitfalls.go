@@ -54,15 +54,33 @@ var DefaultThresholds = Thresholds{PurposeDays: events.DefaultPurposeDays, EndPo
 	Postponements: events.DefaultPostponements, GapDays: events.DefaultGapDays, ClosureDays: events.DefaultClosureDays,
 	ReviewEveryDays: events.DefaultReviewEveryDays}
 
+// thresholdFields are the thresholds one by one: the JSON name, the
+// flag of a run, what it means, the guidance's value and where it is in a
+// Thresholds.
+var thresholdFields = []struct {
+	name, flag, usage string
+	def               int
+	of                func(*Thresholds) *int
+}{
+	{"purpose_days", "purpose-days", "days after the match without an action plan or goal (pitfall 1)", events.DefaultPurposeDays,
+		func(t *Thresholds) *int { return &t.PurposeDays }},
+	{"end_point_days", "end-point-days", "days after the match without an agreed end date (pitfall 2)", events.DefaultEndPointDays,
+		func(t *Thresholds) *int { return &t.EndPointDays }},
+	{"postponements", "postponements", "postponements that count as irregular (pitfall 3)", events.DefaultPostponements,
+		func(t *Thresholds) *int { return &t.Postponements }},
+	{"gap_days", "gap-days", "days between meetings that count as irregular (pitfall 3)", events.DefaultGapDays,
+		func(t *Thresholds) *int { return &t.GapDays }},
+	{"closure_days", "closure-days", "days before the agreed end by which an ending is prepared (pitfall 5)", events.DefaultClosureDays,
+		func(t *Thresholds) *int { return &t.ClosureDays }},
+	{"review_every_days", "review-every-days", "longest time without a review (pitfall 9)", events.DefaultReviewEveryDays,
+		func(t *Thresholds) *int { return &t.ReviewEveryDays }},
+}
+
 // given names the thresholds t gives (not 0), as JSON names them.
 func (t Thresholds) given() []string {
 	var out []string
-	for _, f := range [...]struct {
-		name string
-		v    int
-	}{{"purpose_days", t.PurposeDays}, {"end_point_days", t.EndPointDays}, {"postponements", t.Postponements},
-		{"gap_days", t.GapDays}, {"closure_days", t.ClosureDays}, {"review_every_days", t.ReviewEveryDays}} {
-		if f.v != 0 {
+	for _, f := range thresholdFields {
+		if *f.of(&t) != 0 {
 			out = append(out, f.name)
 		}
 	}
@@ -71,11 +89,9 @@ func (t Thresholds) given() []string {
 
 // over is base with every threshold t gives (not 0) in its place.
 func (t Thresholds) over(base Thresholds) Thresholds {
-	for _, f := range [...]struct{ to, from *int }{{&base.PurposeDays, &t.PurposeDays}, {&base.EndPointDays, &t.EndPointDays},
-		{&base.Postponements, &t.Postponements}, {&base.GapDays, &t.GapDays}, {&base.ClosureDays, &t.ClosureDays},
-		{&base.ReviewEveryDays, &t.ReviewEveryDays}} {
-		if *f.from != 0 {
-			*f.to = *f.from
+	for _, f := range thresholdFields {
+		if v := *f.of(&t); v != 0 {
+			*f.of(&base) = v
 		}
 	}
 	return base
@@ -263,20 +279,9 @@ func programmeThresholds(ctx context.Context, db *sql.DB, f filter, names map[st
 			p = &ProgrammeThresholds{Thresholds: DefaultThresholds, SetBy: ev, SetOn: day(on), GivenForRun: run.given()}
 			set[id] = p
 		}
-		if v := int(value.Int64); value.Valid && v > 0 {
-			switch field.String {
-			case "purpose_days":
-				p.PurposeDays = v
-			case "end_point_days":
-				p.EndPointDays = v
-			case "postponements":
-				p.Postponements = v
-			case "gap_days":
-				p.GapDays = v
-			case "closure_days":
-				p.ClosureDays = v
-			case "review_every_days":
-				p.ReviewEveryDays = v
+		for _, f := range thresholdFields {
+			if f.name == field.String && value.Valid && value.Int64 > 0 {
+				*f.of(&p.Thresholds) = int(value.Int64)
 			}
 		}
 	}
