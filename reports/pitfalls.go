@@ -158,23 +158,24 @@ func BuildPitfalls(ctx context.Context, src Source, asOf AsOf, run Thresholds, n
 	if rep.ProgrammeThresholds, err = programmeThresholds(ctx, src.DB(), f, names, run); err != nil {
 		return nil, err
 	}
-	var progs []string
-	// INT[] parameters: duckdb-go binds their entries as int32 (and
-	// panics on an int64).
-	var purpose, endPoint, postponements, gap, closure, review []int32
-	for _, id := range sortedKeys(rep.ProgrammeThresholds) {
-		t := rep.ProgrammeThresholds[id]
-		progs = append(progs, id)
-		purpose, endPoint = append(purpose, int32(t.PurposeDays)), append(endPoint, int32(t.EndPointDays))
-		postponements, gap = append(postponements, int32(t.Postponements)), append(gap, int32(t.GapDays))
-		closure, review = append(closure, int32(t.ClosureDays)), append(review, int32(t.ReviewEveryDays))
+	// pitfalls.sql takes every programme's thresholds as lists, one entry
+	// a programme, in thresholdFields' order. INT[] parameters: duckdb-go
+	// binds their entries as int32 (and panics on an int64).
+	progs := sortedKeys(rep.ProgrammeThresholds)
+	args := append(f.args(), progs)
+	for _, field := range thresholdFields {
+		list := make([]int32, len(progs))
+		for i, id := range progs {
+			t := rep.ProgrammeThresholds[id].Thresholds
+			list[i] = int32(*field.of(&t))
+		}
+		args = append(args, list)
 	}
 	for _, id := range progs {
 		if !only(id) {
 			delete(rep.ProgrammeThresholds, id)
 		}
 	}
-	args := append(f.args(), progs, purpose, endPoint, postponements, gap, closure, review)
 	rows, err := src.DB().QueryContext(ctx, pitfallsSQL, args...)
 	if err != nil {
 		return nil, fmt.Errorf("pitfalls: %w", err)
