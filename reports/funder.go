@@ -284,7 +284,7 @@ func suppress(cells []map[string]funderCell) []map[string]int {
 					}
 				}
 			}
-			groups := q.sums
+			groups := q.sums[:len(q.sums):len(q.sums)] // an append copies: funderTables stays as it is
 			if q.total {
 				groups = append(groups, q.labels)
 			}
