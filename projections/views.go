@@ -231,7 +231,8 @@ func (v *Views) ApplyAll(ctx context.Context, ps []Projection, batch []Decoded) 
 				if d.Envelope.Position <= last {
 					continue
 				}
-				if err := w.write(p, d, rowTail(&d.Envelope)); err != nil {
+				tail := rowTail(&d.Envelope)
+				if err := w.write(p, d, &tail); err != nil {
 					w.close()
 					return fmt.Errorf("apply %s: %w", p.Name, err)
 				}
@@ -278,7 +279,7 @@ type tableWriter struct {
 	row       []driver.Value
 	emit      Emit             // w.emitRow, made once
 	event     *events.Envelope // the event being written
-	tail      [3]driver.Value  // its rowTail
+	tail      []driver.Value   // its row tail, as the projection's tables end
 }
 
 type tableAppender struct {
@@ -305,11 +306,11 @@ func rowTail(e *events.Envelope) [3]driver.Value {
 	return [3]driver.Value{uint64(e.Position), e.RecordedAt.UTC(), e.ID}
 }
 
-func (w *tableWriter) write(p Projection, d *Decoded, tail [3]driver.Value) error {
+func (w *tableWriter) write(p Projection, d *Decoded, tail *[3]driver.Value) error {
 	if w.emit == nil {
 		w.emit = w.emitRow // one func value for every event, not a closure each
 	}
-	w.event, w.tail = &d.Envelope, tail
+	w.event, w.tail = &d.Envelope, p.tail(tail)
 	p.Rows(w.event, d.Payload, w.emit)
 	return w.err
 }
@@ -329,7 +330,7 @@ func (w *tableWriter) emitRow(table string, values ...driver.Value) {
 		a = &tableAppender{Appender: da}
 		w.appenders[table] = a
 	}
-	w.row = append(append(w.row[:0], values...), w.tail[:]...)
+	w.row = append(append(w.row[:0], values...), w.tail...)
 	if err := a.AppendRow(w.row...); err != nil {
 		w.err = fmt.Errorf("append to %s for event %s: %w", table, w.event.ID, err)
 		return

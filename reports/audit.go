@@ -87,8 +87,9 @@ var documentFacts = []string{
 	"programme.expenses_policy_decided",
 }
 
-// BuildAudit answers the audit from the views, and verifies the ledger
-// itself (the whole chain, whatever the period). A programme limits the
+// BuildAudit verifies the ledger itself (the whole chain, whatever the
+// period) and lists the period's events from the same reading of it; the
+// basis and the documents come from the views. A programme limits the
 // events to its own streams (the programme's, its evaluation's, its
 // participants', relationships', surveys' and instruments') and the
 // documents to its own; a programme not known as of asOf is ENOTFOUND.
@@ -138,7 +139,7 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 	}
 	if complete && err == nil {
 		rep.Events = listed
-	} else if rep.Events, err = auditEventsFromViews(ctx, src.DB(), f, from, to, programme); err != nil {
+	} else if rep.Events, err = auditEventsFromLedger(ctx, ledger, tee.filter); err != nil {
 		return nil, err
 	}
 	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
@@ -147,37 +148,27 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 	return rep, nil
 }
 
-// auditEventsFromViews lists the events of the period from the views: when
-// verification stopped before the end of the ledger.
-func auditEventsFromViews(ctx context.Context, db *sql.DB, f filter, from, to time.Time, programme string) ([]AuditEvent, error) {
-	rows, err := db.QueryContext(ctx, `WITH streams AS (
-			SELECT 'programme-' || $5 AS stream UNION ALL SELECT 'evaluation-' || $5
-			UNION ALL SELECT 'participant-' || participant_id FROM participants WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
-			UNION ALL SELECT 'relationship-' || relationship_id FROM relationships WHERE programme_id = $5 AND pos <= $1 AND recorded_at <= $2
-			UNION ALL SELECT CASE fact WHEN 'evaluation.survey_issued' THEN 'survey-' ELSE 'instrument-' END || subject FROM programme_facts
-				WHERE programme_id = $5 AND fact IN ('evaluation.survey_issued', 'evaluation.instrument_defined') AND pos <= $1 AND recorded_at <= $2)
-		SELECT pos, recorded_at, type, stream, version, actor, event_id FROM ledger_events
-		WHERE pos <= $1 AND recorded_at <= $2 AND recorded_at BETWEEN $3 AND $4
-		  AND ($5 = '' OR stream IN (SELECT stream FROM streams)) ORDER BY pos`, f.pos, f.until, from, to, programme)
-	if err != nil {
-		return nil, fmt.Errorf("audit: events: %w", err)
-	}
-	defer rows.Close()
+// auditEventsFromLedger lists the period's events from the ledger as it
+// is, without verifying them: when verification stopped at a broken link
+// before the end of the ledger, the auditor still sees every event.
+func auditEventsFromLedger(ctx context.Context, r events.Reader, f auditFilter) ([]AuditEvent, error) {
 	out := []AuditEvent{}
-	for rows.Next() {
-		var e AuditEvent
-		var at time.Time
-		if err := rows.Scan(&e.Position, &at, &e.Type, &e.Stream, &e.Version, &e.Actor, &e.EventID); err != nil {
+	var after events.Position
+	for {
+		page, err := r.ReadAll(ctx, after, auditListPage)
+		if err != nil {
 			return nil, fmt.Errorf("audit: events: %w", err)
 		}
-		e.RecordedAt = events.FormatTime(at)
-		out = append(out, e)
+		out = f.list(out, page)
+		if len(page) < auditListPage {
+			return out, nil
+		}
+		after = page[len(page)-1].Position
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("audit: events: %w", err)
-	}
-	return out, nil
 }
+
+// auditListPage is how many events a page of auditEventsFromLedger holds.
+const auditListPage = 10000
 
 // programmeStreams returns the streams of a programme as of f: its own,
 // its evaluation's, its participants', relationships', surveys' and
@@ -220,6 +211,18 @@ func (a auditFilter) keep(e *events.Envelope) bool {
 	at := micro(e.RecordedAt)
 	return uint64(e.Position) <= a.pos && at <= micro(a.until) && at >= micro(a.from) && at <= micro(a.to) &&
 		(a.streams == nil || a.streams[e.Stream])
+}
+
+// list appends the events of page the audit lists to out.
+func (a auditFilter) list(out []AuditEvent, page []events.Envelope) []AuditEvent {
+	for i := range page {
+		e := &page[i]
+		if a.keep(e) {
+			out = append(out, AuditEvent{Position: uint64(e.Position), RecordedAt: formatTime(e.RecordedAt.Truncate(time.Microsecond)),
+				Type: e.Type, Stream: e.Stream, Version: e.Version, Actor: e.Actor, EventID: e.ID})
+		}
+	}
+	return out
 }
 
 // auditTee is the ledger as verification reads it, page by page: it reads
@@ -298,13 +301,7 @@ func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int
 	case !t.gapFree && len(t.ahead) == 0:
 		t.readAhead(ctx, p.page[len(p.page)-1].Position, limit)
 	}
-	for i := range p.page {
-		e := &p.page[i]
-		if t.filter.keep(e) {
-			t.listed = append(t.listed, AuditEvent{Position: uint64(e.Position), RecordedAt: formatTime(e.RecordedAt.Truncate(time.Microsecond)),
-				Type: e.Type, Stream: e.Stream, Version: e.Version, Actor: e.Actor, EventID: e.ID})
-		}
-	}
+	t.listed = t.filter.list(t.listed, p.page)
 	return p.page, nil
 }
 

@@ -91,6 +91,14 @@ func TestAuditReportsABrokenChain(t *testing.T) {
 	if v := rep.Verification; v.OK || v.BrokenAt != 3 || !strings.Contains(v.Reason, "altered") {
 		t.Fatalf("verification of a tampered ledger: %+v", v)
 	}
+	// Every event is still listed, as the ledger now holds it.
+	head, err := l.store.Head(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Events) != int(head) || rep.Events[2].Position != 3 || rep.Events[2].Actor != "someone else" {
+		t.Fatalf("events of a tampered ledger: %d listed of %d, third %+v", len(rep.Events), head, rep.Events[min(2, len(rep.Events)-1)])
+	}
 	for _, format := range reports.Formats {
 		var b strings.Builder
 		if err := reports.RenderAudit(&b, format, rep); err != nil {

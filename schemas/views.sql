@@ -1,7 +1,8 @@
 -- DuckDB views of the ledger, built by the projections in projections/.
 -- Every table is an append-only set of facts: one row per event (or per
 -- item of an event). Each row carries the ledger position (pos), the time
--- the event was recorded (recorded_at) and its id (event_id), so any report
+-- the event was recorded (recorded_at) and (but in ledger_events) its id
+-- (event_id), so any report
 -- can be answered as of a past position or time by filtering on them; the
 -- state at that moment is derived from the facts then known, never from rows
 -- overwritten later. The validity interval of a fact that can be superseded
@@ -29,13 +30,10 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     updated_at  TIMESTAMP NOT NULL
 );
 
--- projection "ledger"
+-- projection "ledger": a row for every event, its position and time only
+-- (the audit reads the rest from the ledger, which it verifies)
 CREATE TABLE IF NOT EXISTS ledger_events (
-    type        VARCHAR NOT NULL,
-    stream      VARCHAR NOT NULL,
-    version     BIGINT NOT NULL,
-    actor       VARCHAR NOT NULL,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL
 );
 
 -- projection "programmes"

@@ -298,7 +298,7 @@ func benchRawAppender(ctx context.Context, data, rawPath string) (int, float64, 
 			d := &batch[i]
 			for _, p := range projections.All {
 				p.Rows(&d.Envelope, d.Payload, func(table string, values ...driver.Value) {
-					row := append(append([]driver.Value{}, values...), uint64(d.Envelope.Position), d.Envelope.RecordedAt.UTC(), d.Envelope.ID)
+					row := append(append([]driver.Value{}, values...), p.Tail(&d.Envelope)...)
 					tables[table] = append(tables[table], row)
 				})
 			}
