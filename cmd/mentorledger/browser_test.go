@@ -123,6 +123,11 @@ func startServe(t *testing.T, dir string, extra ...string) (string, func() error
 	done := make(chan error, 1)
 	args := append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, extra...)
 	go func() { done <- run(ctx, args, &out, &errb) }()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("serve's log:\n%s", errb.String())
+		}
+	})
 	deadline := time.Now().Add(time.Minute)
 	for {
 		if m := listening.FindStringSubmatch(errb.String()); m != nil {
@@ -176,10 +181,23 @@ func TestBrowserCoordinatorLogsAMeetingAndFunderIsRefused(t *testing.T) {
 			return os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o640)
 		})
 	}
+	// The browser starts on ctx, not on the first step's context, which
+	// would close it when the step ends.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start the browser: %v", err)
+	}
+	// Each step has a minute of the test's three; a step that fails says
+	// where the browser was and what it showed.
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
+		sctx, scancel := context.WithTimeout(ctx, time.Minute)
+		defer scancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			dctx, dcancel := context.WithTimeout(bctx, 10*time.Second)
+			defer dcancel()
+			at, _ := chromedp.Run(dctx, chromedp.Location())
+			html, _ := chromedp.Run(dctx, chromedp.OuterHTML(chromedp.CSS("html")))
+			t.Fatalf("%s: %v\nthe browser was at %s, showing:\n%.3000s", step, err, at, html)
 		}
 	}
 	text := func(sel string) string {
