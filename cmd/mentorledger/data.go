@@ -134,7 +134,7 @@ func (s *store) rebuildIfEmpty(ctx context.Context) error {
 	if err := s.views.Close(); err != nil {
 		return err
 	}
-	_, rerr := projections.RebuildFile(ctx, path, s.ledger, projections.CatchUpOptions{})
+	_, rerr := rebuildFile(ctx, path, s.ledger, projections.CatchUpOptions{})
 	v, err := projections.Open(path)
 	if err != nil {
 		s.views = nil

@@ -26,7 +26,7 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	}
 	p := newProgress(e.stderr, "rebuild", int64(head), e.now)
 	var applied int64
-	pos, err := projections.RebuildFile(ctx, filepath.Join(s.dir, ViewsFile), s.ledger, projections.CatchUpOptions{
+	pos, err := rebuildFile(ctx, filepath.Join(s.dir, ViewsFile), s.ledger, projections.CatchUpOptions{
 		Progress: func(_ events.Position, n int64) { applied = n; p.update(n) },
 	})
 	if err != nil {
