@@ -16,6 +16,11 @@ type VerifyOptions struct {
 	GapFree bool
 	// PageSize is how many events are read at once (default 10,000).
 	PageSize int
+	// Through, when not 0, verifies the ledger as it stood at that
+	// position: the events after it are not read. A chain's prefix
+	// depends on nothing after it, so this is what a verification at the
+	// time said, unless the prefix was altered since.
+	Through Position
 }
 
 // VerifyResult summarises an intact ledger.
@@ -46,7 +51,8 @@ type pending struct {
 	hash    string
 }
 
-// Verify reads the whole ledger in global order and recomputes every hash:
+// Verify reads the whole ledger (or, with opt.Through, the ledger through
+// that position) in global order and recomputes every hash:
 // each event's own hash, its link to the previous event of its stream, the
 // order of versions in each stream and every digest's range. It returns a
 // *ChainError naming the first bad event.
@@ -64,6 +70,17 @@ func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, err
 		page, err := r.ReadAll(ctx, after, opt.PageSize)
 		if err != nil {
 			return res, fmt.Errorf("verify: read after %d: %w", after, err)
+		}
+		full := len(page) == opt.PageSize
+		if opt.Through > 0 {
+			n := len(page)
+			for n > 0 && page[n-1].Position > opt.Through {
+				n--
+			}
+			if n < len(page) || (n > 0 && page[n-1].Position == opt.Through) {
+				full = false // the rest is after Through
+			}
+			page = page[:n]
 		}
 		intact := hs.check(page)
 		for i := range page {
@@ -105,7 +122,7 @@ func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, err
 			since = append(since, pending{e.Position, e.Stream, e.Version, e.Hash})
 			after = e.Position
 		}
-		if len(page) < opt.PageSize {
+		if !full {
 			break
 		}
 	}

@@ -74,3 +74,35 @@ func TestVerifyNamesTheFirstAlteredEventWhereverItIs(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyThroughAPositionSaysWhatItSaidThen: verified through a
+// position, a ledger gives the result a verification gave when that
+// position was its last, on a page boundary or inside a page; an event
+// altered after it is not read, one altered before it is named.
+func TestVerifyThroughAPositionSaysWhatItSaidThen(t *testing.T) {
+	ctx := context.Background()
+	full := chained(3000)
+	for _, through := range []Position{1, 999, 1000, 1001, 2500, 3000, 4000} {
+		last := min(through, 3000)
+		then, err := Verify(ctx, full[:last], VerifyOptions{GapFree: true, PageSize: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Verify(ctx, full, VerifyOptions{GapFree: true, PageSize: 1000, Through: through})
+		if err != nil {
+			t.Fatalf("through %d: %v", through, err)
+		}
+		if got != then {
+			t.Fatalf("through %d: %+v, want what the ledger of %d events gave: %+v", through, got, last, then)
+		}
+	}
+	led := append(sliceReader{}, full...)
+	led[2000].Payload = []byte(`{"n":-1}`) // position 2001
+	if _, err := Verify(ctx, led, VerifyOptions{GapFree: true, PageSize: 1000, Through: 2000}); err != nil {
+		t.Fatalf("altered after the position: %v", err)
+	}
+	var ce *ChainError
+	if _, err := Verify(ctx, led, VerifyOptions{GapFree: true, PageSize: 1000, Through: 2001}); !errors.As(err, &ce) || ce.Position != 2001 {
+		t.Fatalf("altered at the position: %v, want a ChainError at 2001", err)
+	}
+}

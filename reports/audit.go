@@ -46,6 +46,9 @@ type Verification struct {
 	Last       uint64 `json:"last_position"`
 	Head       string `json:"head,omitempty"`
 	Unanchored int64  `json:"events_after_last_digest"`
+	// ThroughAsOf: an as-of audit verifies the ledger as it stood at the
+	// as-of position (the basis), not the events recorded after it.
+	ThroughAsOf bool `json:"through_as_of_position,omitempty"`
 	// Set when the chain is broken: the first bad event.
 	BrokenAt      uint64 `json:"broken_at_position,omitempty"`
 	BrokenEventID string `json:"broken_event_id,omitempty"`
@@ -115,9 +118,16 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 	if g, ok := ledger.(interface{ GapFree() bool }); ok {
 		gapFree = g.GapFree()
 	}
-	// Verification reads the whole ledger; the events of the period are
-	// taken from the same pages as they go by, and the next page is read
-	// while this one is hashed.
+	// Verification reads the whole ledger, or as of a past point the
+	// ledger as it stood then (through the basis position), so that an
+	// as-of audit says what it said at the time; the events of the period
+	// are taken from the same pages as they go by, and the next page is
+	// read while this one is hashed.
+	var through events.Position
+	asOfGiven := asOf.Position > 0 || !asOf.Time.IsZero()
+	if asOfGiven {
+		through = events.Position(basis.Position)
+	}
 	from, to := period.bounds()
 	var streams map[string]bool
 	if programme != "" {
@@ -125,27 +135,42 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 			return nil, err
 		}
 	}
-	tee := newAuditTee(ledger, auditFilter{pos: f.pos, until: f.until, from: from, to: to, streams: streams}, gapFree)
-	res, err := events.Verify(ctx, tee, events.VerifyOptions{GapFree: gapFree})
-	listed, complete := tee.finish()
+	filter := auditFilter{pos: f.pos, until: f.until, from: from, to: to, streams: streams, through: through}
+	if asOfGiven && through == 0 { // as of a time before the first event
+		rep.Verification = Verification{OK: true, ThroughAsOf: true, Head: events.LedgerRoot(nil)}
+		rep.Events = []AuditEvent{}
+	} else if err := verifyAndList(ctx, ledger, filter, gapFree, rep); err != nil {
+		return nil, err
+	}
+	rep.Verification.ThroughAsOf = asOfGiven
+	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// verifyAndList verifies the ledger (through f.through, when not 0) and
+// lists the events f keeps from the same reading into rep.
+func verifyAndList(ctx context.Context, ledger events.Reader, f auditFilter, gapFree bool, rep *Audit) error {
+	tee := newAuditTee(ledger, f, gapFree)
+	res, err := events.Verify(ctx, tee, events.VerifyOptions{GapFree: gapFree, Through: f.through})
+	listed, ended := tee.finish()
 	var ce *events.ChainError
 	switch {
 	case errors.As(err, &ce):
 		rep.Verification = Verification{OK: false, BrokenAt: uint64(ce.Position), BrokenEventID: ce.EventID, Reason: ce.Reason}
 	case err != nil:
-		return nil, fmt.Errorf("audit: verify: %w", err)
+		return fmt.Errorf("audit: verify: %w", err)
 	default:
 		rep.Verification = Verification{OK: true, Events: res.Events, Last: uint64(res.Last), Head: res.Head, Unanchored: res.Unanchored}
 	}
-	if complete && err == nil {
+	// Verified to the end, or through f.through: every event f keeps went by.
+	if err == nil && (ended || f.through > 0) {
 		rep.Events = listed
-	} else if rep.Events, err = auditEventsFromLedger(ctx, ledger, tee.filter); err != nil {
-		return nil, err
+		return nil
 	}
-	if rep.Documents, err = documentHistory(ctx, src.DB(), f, programme); err != nil {
-		return nil, err
-	}
-	return rep, nil
+	rep.Events, err = auditEventsFromLedger(ctx, ledger, f)
+	return err
 }
 
 // auditEventsFromLedger lists the period's events from the ledger as it
@@ -160,7 +185,7 @@ func auditEventsFromLedger(ctx context.Context, r events.Reader, f auditFilter) 
 			return nil, fmt.Errorf("audit: events: %w", err)
 		}
 		out = f.list(out, page)
-		if len(page) < auditListPage {
+		if len(page) < auditListPage || (f.through > 0 && page[len(page)-1].Position >= f.through) {
 			return out, nil
 		}
 		after = page[len(page)-1].Position
@@ -202,6 +227,7 @@ type auditFilter struct {
 	pos             uint64
 	until, from, to time.Time
 	streams         map[string]bool // nil: every stream
+	through         events.Position // as of a past point: nothing after it is read (0: everything)
 }
 
 // micro is a time as the views hold it: to the microsecond.
@@ -278,7 +304,8 @@ func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int
 			t.drain()
 			t.readAhead(ctx, after, limit)
 		}
-		for next := t.ahead[len(t.ahead)-1].after + events.Position(limit); len(t.ahead) < 1+auditReadAhead; next += events.Position(limit) {
+		for next := t.ahead[len(t.ahead)-1].after + events.Position(limit); len(t.ahead) < 1+auditReadAhead &&
+			(t.filter.through == 0 || next < t.filter.through); next += events.Position(limit) {
 			t.readAhead(ctx, next, limit)
 		}
 	}

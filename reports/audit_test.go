@@ -110,6 +110,56 @@ func TestAuditReportsABrokenChain(t *testing.T) {
 	}
 }
 
+// TestAuditAsOfVerifiesTheLedgerAsItStoodThen: an as-of audit verifies
+// the ledger through its basis position, and says so; an event altered
+// after that position does not break it, while the audit of now and an
+// audit as of the altered event's position name it.
+func TestAuditAsOfVerifiesTheLedgerAsItStoodThen(t *testing.T) {
+	ctx := context.Background()
+	l := newLedgerWithViews(t)
+	matchedPair(l)
+	l.report(reports.AsOf{}, "2025-07-01")
+	today := events.MustDate("2025-07-01").Time()
+	audit := func(at reports.AsOf) *reports.Audit {
+		t.Helper()
+		rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, "", at, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if v := audit(reports.AsOf{Position: 2}).Verification; !v.OK || !v.ThroughAsOf || v.Last != 2 || v.Events != 2 {
+		t.Fatalf("as of position 2: %+v", v)
+	}
+	if v := audit(reports.AsOf{}).Verification; !v.OK || v.ThroughAsOf {
+		t.Fatalf("now: %+v, want the whole ledger verified", v)
+	}
+	db, err := sql.Open("sqlite3", l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE events SET actor = 'someone else' WHERE position = 3`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	rep := audit(reports.AsOf{Position: 2})
+	if v := rep.Verification; !v.OK || v.Last != 2 || len(rep.Events) != 2 {
+		t.Fatalf("as of position 2, position 3 altered: %+v, %d events", v, len(rep.Events))
+	}
+	for _, at := range []reports.AsOf{{}, {Position: 3}} {
+		if v := audit(at).Verification; v.OK || v.BrokenAt != 3 {
+			t.Fatalf("as of %+v, position 3 altered: %+v, want broken at 3", at, v)
+		}
+	}
+	var b strings.Builder
+	if err := reports.RenderAudit(&b, "text", audit(reports.AsOf{Position: 2})); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "hash chain as of the report (through its position): ok, 2 events, last position 2") {
+		t.Fatalf("text of an as-of audit:\n%s", b.String())
+	}
+}
+
 // TestAuditOverManyPagesReadAhead: on a ledger of several pages, read two
 // at a time, the audit lists every event once and in order, verifies the
 // whole chain, and names an altered event on any page — the first, one

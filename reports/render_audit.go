@@ -37,6 +37,9 @@ func auditCSV(w io.Writer, rep *Audit) error {
 	if !v.OK {
 		status = fmt.Sprintf("broken at position %d (event %s): %s", v.BrokenAt, v.BrokenEventID, v.Reason)
 	}
+	if v.ThroughAsOf {
+		status += " (as of the report, through its position)"
+	}
 	_ = cw.Write([]string{"verification", strconv.FormatUint(v.Last, 10), "", status, "", "", "", v.Head})
 	for _, e := range rep.Events {
 		_ = cw.Write([]string{"event", strconv.FormatUint(e.Position, 10), e.RecordedAt, e.Type, e.Stream,
@@ -53,10 +56,14 @@ func auditCSV(w io.Writer, rep *Audit) error {
 func auditText(w io.Writer, rep *Audit) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s\nledger position %d; period %s to %s\n", rep.Title, rep.Basis.Position, orOpen(rep.From), orOpen(rep.To))
+	chain := "hash chain"
+	if rep.Verification.ThroughAsOf {
+		chain = "hash chain as of the report (through its position)"
+	}
 	if v := rep.Verification; v.OK {
-		fmt.Fprintf(bw, "hash chain: ok, %d events, last position %d, head %s, %d after the last digest\n", v.Events, v.Last, v.Head, v.Unanchored)
+		fmt.Fprintf(bw, "%s: ok, %d events, last position %d, head %s, %d after the last digest\n", chain, v.Events, v.Last, v.Head, v.Unanchored)
 	} else {
-		fmt.Fprintf(bw, "hash chain: BROKEN at position %d (event %s): %s\n", v.BrokenAt, v.BrokenEventID, v.Reason)
+		fmt.Fprintf(bw, "%s: BROKEN at position %d (event %s): %s\n", chain, v.BrokenAt, v.BrokenEventID, v.Reason)
 	}
 	fmt.Fprintf(bw, "\n%d events in the period\n", len(rep.Events))
 	for _, e := range rep.Events {
@@ -97,8 +104,8 @@ th{background:#eee}.ok{background:#d9f2d9}.broken{background:#f8d0d0}
 </style></head><body>
 <h1>{{.Title}}</h1>
 <p>Ledger position {{.Basis.Position}}; period {{if .From}}{{.From}}{{else}}(open){{end}} to {{if .To}}{{.To}}{{else}}(open){{end}}.</p>
-{{with .Verification}}{{if .OK}}<p class="ok">Hash chain intact: {{.Events}} events, last position {{.Last}}, head <span class="id">{{.Head}}</span>; {{.Unanchored}} events after the last digest.</p>
-{{else}}<p class="broken">Hash chain BROKEN at position {{.BrokenAt}} (event <span class="id">{{.BrokenEventID}}</span>): {{.Reason}}</p>{{end}}{{end}}
+{{with .Verification}}{{if .OK}}<p class="ok">Hash chain{{if .ThroughAsOf}} as of the report (through its position){{end}} intact: {{.Events}} events, last position {{.Last}}, head <span class="id">{{.Head}}</span>; {{.Unanchored}} events after the last digest.</p>
+{{else}}<p class="broken">Hash chain{{if .ThroughAsOf}} as of the report (through its position){{end}} BROKEN at position {{.BrokenAt}} (event <span class="id">{{.BrokenEventID}}</span>): {{.Reason}}</p>{{end}}{{end}}
 <h2>Documents and policies in force</h2>
 <table><thead><tr><th>Programme</th><th>Kind</th><th>Document</th><th>Detail</th><th>Revision</th><th>In force from</th><th>to</th><th>Review due</th><th>Event</th></tr></thead><tbody>
 {{range .Documents}}<tr><td>{{.ProgrammeID}}</td><td>{{.Kind}}</td><td>{{.Document}}</td><td>{{.Detail}}</td><td>{{if .Revision}}{{.Revision}}{{end}}</td><td>{{.InForceFrom}}</td><td>{{if .InForceTo}}{{.InForceTo}}{{else}}now{{end}}</td><td>{{.ReviewDue}}</td><td class="id">{{.EventID}}</td></tr>
