@@ -90,9 +90,10 @@ var documentFacts = []string{
 	"programme.expenses_policy_decided",
 }
 
-// BuildAudit verifies the ledger itself (the whole chain, whatever the
-// period) and lists the period's events from the same reading of it; the
-// basis and the documents come from the views. A programme limits the
+// BuildAudit verifies the ledger itself (the whole chain whatever the
+// period, or as of a past point the chain as it stood then) and lists the
+// period's events from the same reading of it; the basis and the
+// documents come from the views. A programme limits the
 // events to its own streams (the programme's, its evaluation's, its
 // participants', relationships', surveys' and instruments') and the
 // documents to its own; a programme not known as of asOf is ENOTFOUND.
