@@ -76,14 +76,7 @@ func TestAuditReportsABrokenChain(t *testing.T) {
 	l := newLedgerWithViews(t)
 	matchedPair(l)
 	l.report(reports.AsOf{}, "2025-07-01")
-	db, err := sql.Open("sqlite3", l.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`UPDATE events SET actor = 'someone else' WHERE position = 3`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	l.alterActor(3, "someone else")
 	rep, err := reports.BuildAudit(ctx, l.views, l.store, reports.Period{}, "", reports.AsOf{}, events.MustDate("2025-07-01").Time())
 	if err != nil {
 		t.Fatal(err)
@@ -134,14 +127,7 @@ func TestAuditAsOfVerifiesTheLedgerAsItStoodThen(t *testing.T) {
 	if v := audit(reports.AsOf{}).Verification; !v.OK || v.ThroughAsOf {
 		t.Fatalf("now: %+v, want the whole ledger verified", v)
 	}
-	db, err := sql.Open("sqlite3", l.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`UPDATE events SET actor = 'someone else' WHERE position = 3`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	l.alterActor(3, "someone else")
 	rep := audit(reports.AsOf{Position: 2})
 	if v := rep.Verification; !v.OK || v.Last != 2 || len(rep.Events) != 2 {
 		t.Fatalf("as of position 2, position 3 altered: %+v, %d events", v, len(rep.Events))
@@ -208,5 +194,19 @@ func TestAuditOverManyPagesReadAhead(t *testing.T) {
 		if v := rep.Verification; v.OK || v.BrokenAt != uint64(first) {
 			t.Fatalf("after altering position %d: %+v, want broken at %d", pos, v, first)
 		}
+	}
+}
+
+// alterActor changes the recorded actor of the event at pos in the ledger
+// file itself, behind the store's back, as someone tampering would.
+func (l *ledger) alterActor(pos events.Position, actor string) {
+	l.tb.Helper()
+	db, err := sql.Open("sqlite3", l.path)
+	if err != nil {
+		l.tb.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE events SET actor = ? WHERE position = ?`, actor, int64(pos)); err != nil {
+		l.tb.Fatal(err)
 	}
 }

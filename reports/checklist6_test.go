@@ -72,6 +72,32 @@ func (l *ledger) report(asOf reports.AsOf, today string) *reports.Checklist6 {
 	return rep
 }
 
+// grow appends reqs to the ledger in chunks, catching the views up after
+// each, and then calls record as of three points: the head, half of it,
+// and a second before the last event so far (the fixture's recorded times
+// never decrease, so later appends cannot fall inside it).
+func (l *ledger) grow(reqs []events.AppendRequest, chunks int, record func(reports.AsOf)) {
+	l.tb.Helper()
+	ctx := context.Background()
+	for chunk := 0; chunk < chunks; chunk++ {
+		lo, hi := chunk*len(reqs)/chunks, (chunk+1)*len(reqs)/chunks
+		if _, err := l.store.AppendBatch(ctx, reqs[lo:hi]); err != nil {
+			l.tb.Fatal(err)
+		}
+		if _, err := l.views.CatchUp(ctx, l.store, projections.CatchUpOptions{}); err != nil {
+			l.tb.Fatal(err)
+		}
+		head, err := l.store.Head(ctx)
+		if err != nil {
+			l.tb.Fatal(err)
+		}
+		record(reports.AsOf{Position: head})
+		record(reports.AsOf{Position: head / 2})
+		last := reqs[hi-1].Events[len(reqs[hi-1].Events)-1].RecordedAt
+		record(reports.AsOf{Time: last.Add(-time.Second)})
+	}
+}
+
 func finding(tb testing.TB, rep *reports.Checklist6, rel string, item int) reports.Finding {
 	tb.Helper()
 	for _, p := range rep.Programmes {
@@ -187,24 +213,11 @@ func TestAsOfReportsAreIdenticalAfterARebuildFromZero(t *testing.T) {
 		json string
 	}
 	var points []point
-	record := func(at reports.AsOf) {
+	l.grow(reqs, 4, func(at reports.AsOf) {
 		rep := l.report(at, "2026-01-01")
 		b, _ := json.Marshal(rep)
 		points = append(points, point{at, string(b)})
-	}
-	for chunk := 0; chunk < 4; chunk++ {
-		lo, hi := chunk*len(reqs)/4, (chunk+1)*len(reqs)/4
-		if _, err := l.store.AppendBatch(ctx, reqs[lo:hi]); err != nil {
-			t.Fatal(err)
-		}
-		head, _ := l.store.Head(ctx)
-		record(reports.AsOf{Position: head})
-		record(reports.AsOf{Position: head / 2})
-		// Just before the last event so far: the fixture's recorded times
-		// never decrease, so later appends cannot fall inside it.
-		last := reqs[hi-1].Events[len(reqs[hi-1].Events)-1].RecordedAt
-		record(reports.AsOf{Time: last.Add(-time.Second)})
-	}
+	})
 	if _, err := l.views.Rebuild(ctx, l.store, projections.CatchUpOptions{PageSize: 500}); err != nil {
 		t.Fatal(err)
 	}
