@@ -231,8 +231,7 @@ func (v *Views) ApplyAll(ctx context.Context, ps []Projection, batch []Decoded) 
 				if d.Envelope.Position <= last {
 					continue
 				}
-				tail := rowTail(&d.Envelope)
-				if err := w.write(p, d, &tail); err != nil {
+				if err := w.write(p, d, rowTail(&d.Envelope)); err != nil {
 					w.close()
 					return fmt.Errorf("apply %s: %w", p.Name, err)
 				}
@@ -279,7 +278,8 @@ type tableWriter struct {
 	row       []driver.Value
 	emit      Emit             // w.emitRow, made once
 	event     *events.Envelope // the event being written
-	tail      []driver.Value   // its row tail, as the projection's tables end
+	tailCols  [3]driver.Value  // its rowTail
+	tail      []driver.Value   // of tailCols, as the projection's tables end
 }
 
 type tableAppender struct {
@@ -306,11 +306,12 @@ func rowTail(e *events.Envelope) [3]driver.Value {
 	return [3]driver.Value{uint64(e.Position), e.RecordedAt.UTC(), e.ID}
 }
 
-func (w *tableWriter) write(p Projection, d *Decoded, tail *[3]driver.Value) error {
+func (w *tableWriter) write(p Projection, d *Decoded, tail [3]driver.Value) error {
 	if w.emit == nil {
 		w.emit = w.emitRow // one func value for every event, not a closure each
 	}
-	w.event, w.tail = &d.Envelope, p.tail(tail)
+	w.event, w.tailCols = &d.Envelope, tail
+	w.tail = p.tail(&w.tailCols) // the writer's own array: nothing escapes per event
 	p.Rows(w.event, d.Payload, w.emit)
 	return w.err
 }
