@@ -198,7 +198,7 @@ func (v *Views) applyGroup(ctx context.Context, ps []Projection, in <-chan []Dec
 			}
 			for i := range batch {
 				d := &batch[i]
-				tail := rowTail(&d.Envelope)
+				tail := rowTail(d.Envelope)
 				for _, p := range ps {
 					if err := w.write(p, d, tail); err != nil {
 						return fmt.Errorf("rebuild %s: %w", p.Name, err)

@@ -152,12 +152,13 @@ func (v *Views) Lag(ctx context.Context, head events.Position) (map[string]uint6
 }
 
 // Decoded is an event with its payload decoded once for every projection.
+// Envelope points into the page it was decoded from.
 type Decoded struct {
-	Envelope events.Envelope
+	Envelope *events.Envelope
 	Payload  events.Payload
 }
 
-// DecodeAll decodes a page of events.
+// DecodeAll decodes a page of events. What it returns points into page.
 func DecodeAll(page []events.Envelope) ([]Decoded, error) {
 	out := make([]Decoded, len(page))
 	for i := range page {
@@ -165,7 +166,7 @@ func DecodeAll(page []events.Envelope) ([]Decoded, error) {
 		if err != nil {
 			return nil, fmt.Errorf("decode event %s at position %d: %w", page[i].ID, page[i].Position, err)
 		}
-		out[i] = Decoded{Envelope: page[i], Payload: p}
+		out[i] = Decoded{Envelope: &page[i], Payload: p}
 	}
 	return out, nil
 }
@@ -231,7 +232,7 @@ func (v *Views) ApplyAll(ctx context.Context, ps []Projection, batch []Decoded) 
 				if d.Envelope.Position <= last {
 					continue
 				}
-				if err := w.write(p, d, rowTail(&d.Envelope)); err != nil {
+				if err := w.write(p, d, rowTail(d.Envelope)); err != nil {
 					w.close()
 					return fmt.Errorf("apply %s: %w", p.Name, err)
 				}
@@ -310,7 +311,7 @@ func (w *tableWriter) write(p Projection, d *Decoded, tail [3]driver.Value) erro
 	if w.emit == nil {
 		w.emit = w.emitRow // one func value for every event, not a closure each
 	}
-	w.event, w.tailCols = &d.Envelope, tail
+	w.event, w.tailCols = d.Envelope, tail
 	w.tail = p.tail(&w.tailCols) // the writer's own array: nothing escapes per event
 	p.Rows(w.event, d.Payload, w.emit)
 	return w.err
