@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -64,10 +65,24 @@ func RebuildFile(ctx context.Context, path string, r events.Reader, opt CatchUpO
 // rebuild as a whole ~0.1–0.25 s less.
 const rebuildCheckpointThreshold = "1MB"
 
+// rebuildThreads is DuckDB's thread count while a rebuild writes the views:
+// one, the connection's own. The rebuild's goroutines (one reading, one
+// per writing connection) already keep both cores busy, and DuckDB's
+// appends and commits run on the connection that makes them; its own
+// workers only competed with them. Measured on the bench's 1,000,000
+// events, three rounds alternating (BENCHMARKS.md, session 8): DuckDB's
+// default of a thread per core 3.51–3.72 s and 4.9–5.4 user CPU-s, one
+// thread 3.35–3.49 s and 4.75–4.94.
+const rebuildThreads = "1"
+
 // buildFile writes a new views file at path from the whole ledger and
 // closes it checkpointed, without a write-ahead log.
 func buildFile(ctx context.Context, path string, r events.Reader, opt CatchUpOptions) (reached events.Position, err error) {
-	v, err := open(path, CatchUpMemoryLimit, rebuildCheckpointThreshold)
+	v, err := open(path, url.Values{
+		"memory_limit":         {CatchUpMemoryLimit},
+		"checkpoint_threshold": {rebuildCheckpointThreshold},
+		"threads":              {rebuildThreads},
+	})
 	if err != nil {
 		return 0, err
 	}

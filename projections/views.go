@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ func (v *Views) withMemoryLimit(ctx context.Context, limit string, fn func() err
 // and removes what a rebuild that did not finish left beside it
 // (RebuildFile).
 func Open(path string) (*Views, error) {
-	v, err := open(path, MemoryLimit, CheckpointThreshold)
+	v, err := open(path, url.Values{"memory_limit": {MemoryLimit}, "checkpoint_threshold": {CheckpointThreshold}})
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +68,10 @@ func Open(path string) (*Views, error) {
 	return v, nil
 }
 
-// open opens the DuckDB file at path, its buffer pool bounded by
-// memoryLimit and its write-ahead log by checkpointThreshold, and its
-// tables.
-func open(path, memoryLimit, checkpointThreshold string) (*Views, error) {
-	db, err := sql.Open("duckdb", path+"?memory_limit="+memoryLimit+"&checkpoint_threshold="+checkpointThreshold)
+// open opens the DuckDB file at path with settings (DuckDB's names and
+// values: memory_limit, checkpoint_threshold, threads), and its tables.
+func open(path string, settings url.Values) (*Views, error) {
+	db, err := sql.Open("duckdb", path+"?"+settings.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open views %s: %w", path, err)
 	}
