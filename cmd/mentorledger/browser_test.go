@@ -296,13 +296,16 @@ func TestBrowserCoordinatorLogsAMeetingAndFunderIsRefused(t *testing.T) {
 	)
 
 	// The funder signs in, lands on the funder report and is refused the
-	// relationship pages.
+	// relationship pages. After the submit the wait names the report's
+	// heading: the sign-in page has an h1 of its own, and a wait for any
+	// h1 could find that one as the page navigated away, then wait on it
+	// for good (the test's one hang, 1 run in ~20).
 	do("sign in as funder",
 		chromedp.Navigate(base+"/signin"),
 		chromedp.WaitVisible(chromedp.ID("token")),
 		chromedp.SendKeys(chromedp.ID("token"), funder),
 		chromedp.Submit(chromedp.ID("token")),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
+		chromedp.WaitVisible(`//h1[starts-with(normalize-space(.), "Evaluation report")]`),
 		shot("09-funder-report"),
 	)
 	landed, err := chromedp.Run(ctx, chromedp.Location())
