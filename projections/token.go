@@ -41,16 +41,17 @@ const (
 	TagFact         = 'F'
 )
 
-// token builds one token.
+// token builds one token. It is passed by value, so that a token being
+// built stays on its builder's stack: done copies it out as a string.
 type token struct{ b []byte }
 
-func newToken(tag byte) *token {
-	t := &token{b: make([]byte, 0, 96)}
+func newToken(tag byte) token {
+	t := token{b: make([]byte, 0, 128)}
 	t.b = append(t.b, tag)
 	return t
 }
 
-func (t *token) str(s string) *token {
+func (t token) str(s string) token {
 	t.b = append(t.b, TokenField)
 	for i := 0; i < len(s); i++ { // ids and enumerations: never a separator, but be sure
 		c := s[i]
@@ -62,13 +63,13 @@ func (t *token) str(s string) *token {
 	return t
 }
 
-func (t *token) int(n int64) *token {
+func (t token) int(n int64) token {
 	t.b = append(t.b, TokenField)
 	t.b = strconv.AppendInt(t.b, n, 10)
 	return t
 }
 
-func (t *token) bool(v bool) *token {
+func (t token) bool(v bool) token {
 	if v {
 		return t.int(1)
 	}
@@ -76,7 +77,7 @@ func (t *token) bool(v bool) *token {
 }
 
 // optInt writes n, or nothing when it is 0 (a column stored as NULL).
-func (t *token) optInt(n int) *token {
+func (t token) optInt(n int) token {
 	if n == 0 {
 		t.b = append(t.b, TokenField)
 		return t
@@ -85,7 +86,7 @@ func (t *token) optInt(n int) *token {
 }
 
 // num writes v, or nothing when it is nil.
-func (t *token) num(v *int64) *token {
+func (t token) num(v *int64) token {
 	if v == nil {
 		t.b = append(t.b, TokenField)
 		return t
@@ -94,7 +95,7 @@ func (t *token) num(v *int64) *token {
 }
 
 // date writes a day as days since 1970-01-01 (nothing for the zero date).
-func (t *token) date(d events.Date) *token {
+func (t token) date(d events.Date) token {
 	if d.IsZero() {
 		t.b = append(t.b, TokenField)
 		return t
@@ -104,7 +105,7 @@ func (t *token) date(d events.Date) *token {
 
 // time writes a time in microseconds since the Unix epoch (nothing for
 // the zero time).
-func (t *token) time(at time.Time) *token {
+func (t token) time(at time.Time) token {
 	if at.IsZero() {
 		t.b = append(t.b, TokenField)
 		return t
@@ -114,11 +115,8 @@ func (t *token) time(at time.Time) *token {
 
 // done ends the token with the day the event was recorded, its position
 // and its id.
-func (t *token) done(e *events.Envelope) string {
-	t.int(DayNumber(e.RecordedAt))
-	t.int(int64(e.Position))
-	t.str(e.ID)
-	return string(t.b)
+func (t token) done(e *events.Envelope) string {
+	return string(t.int(DayNumber(e.RecordedAt)).int(int64(e.Position)).str(e.ID).b)
 }
 
 // DayNumber is the number of days from 1970-01-01 to the day of t (UTC),
