@@ -45,7 +45,7 @@ func TestEveryEventTypeReachesAView(t *testing.T) {
 			if proj.Name == projections.Ledger.Name {
 				continue
 			}
-			proj.Rows(&env, p, func(string, ...driver.Value) { rows++ })
+			proj.Rows(&env, p, projections.NewEmit(func(string, []driver.Value) { rows++ }))
 		}
 		_, excused := notProjected[typ.Name]
 		switch {

@@ -16,24 +16,24 @@ import (
 var Facts = Projection{
 	Name:   "facts",
 	Tables: []string{"programme_facts", "programme_fact_items", "participant_facts", "relationship_facts", "survey_answers"},
-	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(e *events.Envelope, p events.Payload, emit *Emit) {
 		if a, ok := p.(events.SurveyAnswered); ok {
 			for _, q := range a.Answers {
 				var v driver.Value
 				if q.Value != nil {
 					v = int32(*q.Value)
 				}
-				emit("survey_answers", a.SurveyID, a.InstrumentID, date(a.AnsweredOn), a.Partial, q.QuestionID, nullString(q.Choice), v)
+				emit.Row("survey_answers", a.SurveyID, a.InstrumentID, date(a.AnsweredOn), a.Partial, q.QuestionID, nullString(q.Choice), v)
 			}
 		} else if f, ok := programmeFact(p); ok {
-			emit("programme_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until))
+			emit.Row("programme_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until))
 			for _, it := range programmeFactItems(p) {
-				emit("programme_fact_items", f.id, e.Type, date(f.on), it.field, nullString(it.item), num(it.value))
+				emit.Row("programme_fact_items", f.id, e.Type, date(f.on), it.field, nullString(it.item), num(it.value))
 			}
 		} else if f, ok := participantFact(p); ok {
-			emit("participant_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value))
+			emit.Row("participant_facts", f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value))
 		} else if f, ok := relationshipFact(p); ok {
-			emit("relationship_facts", Key(f.id), f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until),
+			emit.Row("relationship_facts", Key(f.id), f.id, e.Type, date(f.on), nullString(f.subject), nullString(f.detail), num(f.value), date(f.until),
 				newToken(TagFact).str(e.Type).date(f.on).str(f.subject).str(f.detail).num(f.value).date(f.until).done(e))
 		}
 	},

@@ -12,9 +12,29 @@ import (
 	"github.com/mentorledger/mentorledger/events"
 )
 
-// Emit adds one row to a table. The engine appends the event's position,
-// recorded-at time and id, the three columns every view table ends with.
-type Emit func(table string, values ...driver.Value)
+// Emit takes a projection's rows for one event. The engine appends the
+// event's position, recorded-at time and id, the three columns every view
+// table ends with.
+//
+// It is a type, not a func value, so that the compiler sees Row copy its
+// values: a projection's row then stays on its stack, where a call
+// through a func value would allocate every row's values on the heap.
+type Emit struct {
+	row  []driver.Value
+	sink func(table string, row []driver.Value)
+}
+
+// NewEmit returns an Emit that hands every row to sink. The row is only
+// valid during the call.
+func NewEmit(sink func(table string, row []driver.Value)) *Emit {
+	return &Emit{sink: sink}
+}
+
+// Row adds one row to a table.
+func (e *Emit) Row(table string, values ...driver.Value) {
+	e.row = append(e.row[:0], values...)
+	e.sink(table, e.row)
+}
 
 // Projection is one read model: the tables it owns and a pure function
 // from an event to the rows it adds. Tables only ever grow, so the same
@@ -25,7 +45,7 @@ type Projection struct {
 	Name      string
 	Tables    []string
 	NoEventID bool
-	Rows      func(e *events.Envelope, p events.Payload, emit Emit)
+	Rows      func(e *events.Envelope, p events.Payload, emit *Emit)
 }
 
 // Tail is the columns every row of p for the event ends with: its
@@ -55,8 +75,8 @@ var Ledger = Projection{
 	Name:      "ledger",
 	Tables:    []string{"ledger_events"},
 	NoEventID: true,
-	Rows: func(_ *events.Envelope, _ events.Payload, emit Emit) {
-		emit("ledger_events")
+	Rows: func(_ *events.Envelope, _ events.Payload, emit *Emit) {
+		emit.Row("ledger_events")
 	},
 }
 
@@ -64,17 +84,17 @@ var Ledger = Projection{
 var Programmes = Projection{
 	Name:   "programmes",
 	Tables: []string{"programmes", "plans", "participants"},
-	Rows: func(_ *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(_ *events.Envelope, p events.Payload, emit *Emit) {
 		switch p := p.(type) {
 		case events.ProgrammeRegistered:
-			emit("programmes", p.ProgrammeID, p.Name, strings.Join(p.Models, ","), date(p.RegisteredOn))
+			emit.Row("programmes", p.ProgrammeID, p.Name, strings.Join(p.Models, ","), date(p.RegisteredOn))
 		case events.PlanAdopted:
-			emit("plans", p.ProgrammeID, date(p.AdoptedOn), date(p.StartsOn), date(p.EndsOn),
+			emit.Row("plans", p.ProgrammeID, date(p.AdoptedOn), date(p.StartsOn), date(p.EndsOn),
 				int32(p.MeetingFrequencyDays), int32(p.MinMeetingMinutes), int32(p.MaxMeetingMinutes),
 				int32(p.ContactAfterMeetingDays), int32(p.DocumentsDueDays),
 				int32(p.RelationshipMonths), p.MentorTrainingMandatory, p.MenteeInductionMandatory)
 		case events.ParticipantRegistered:
-			emit("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn), nullString(p.LineManagerRef))
+			emit.Row("participants", p.ParticipantID, p.ProgrammeID, p.Role, p.Organisation, date(p.RegisteredOn), nullString(p.LineManagerRef))
 		}
 	},
 }
@@ -85,41 +105,41 @@ var Programmes = Projection{
 var Relationships = Projection{
 	Name:   "relationships",
 	Tables: []string{"relationships", "relationship_parties", "agreements", "contacts", "action_plans", "endings"},
-	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(e *events.Envelope, p events.Payload, emit *Emit) {
 		switch p := p.(type) {
 		case events.Matched:
-			emit("relationships", Key(p.RelationshipID), p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
+			emit.Row("relationships", Key(p.RelationshipID), p.RelationshipID, p.ProgrammeID, p.Model, date(p.MatchedOn), nullString(p.RematchOf),
 				int32(len(p.MentorIDs)), int32(len(p.MenteeIDs)),
 				newToken(TagRelationship).date(p.MatchedOn).str(p.ProgrammeID).str(p.Model).int(int64(len(p.MentorIDs))).
 					int(int64(len(p.MenteeIDs))).str(p.RematchOf).done(e))
 			for _, id := range p.MentorIDs {
-				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentor)
+				emit.Row("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentor)
 			}
 			for _, id := range p.MenteeIDs {
-				emit("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentee)
+				emit.Row("relationship_parties", Key(p.RelationshipID), p.RelationshipID, id, events.RoleMentee)
 			}
 		case events.AgreementSigned:
 			contact := strings.TrimSpace(p.ContactBetweenMeetings) != ""
-			emit("agreements", Key(p.RelationshipID), p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
+			emit.Row("agreements", Key(p.RelationshipID), p.RelationshipID, date(p.SignedOn), date(p.EndsOn), nullInt(p.MeetingFrequencyDays),
 				nullInt(p.MaxMeetingMinutes), p.ConfidentialityAgreed, int32(len(p.SignedBy)),
 				nullInt(p.MinMeetingMinutes), contact,
 				newToken(TagAgreement).date(p.SignedOn).date(p.EndsOn).optInt(p.MeetingFrequencyDays).optInt(p.MaxMeetingMinutes).
 					bool(p.ConfidentialityAgreed).int(int64(len(p.SignedBy))).optInt(p.MinMeetingMinutes).bool(contact).done(e))
 		case events.ContactMade:
-			emit("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method,
+			emit.Row("contacts", Key(p.RelationshipID), p.RelationshipID, date(p.ContactOn), p.ByRole, p.Method,
 				newToken(TagContact).date(p.ContactOn).str(p.ByRole).str(p.Method).done(e))
 		case events.ActionPlanAgreed:
 			long := strings.TrimSpace(p.LongTermGoal) != ""
-			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)),
+			emit.Row("action_plans", Key(p.RelationshipID), p.RelationshipID, "agreed", date(p.AgreedOn), false, int32(len(p.Milestones)),
 				long, int32(len(p.ShortTermGoals)), int32(len(p.SuccessCriteria)), int32(len(p.ReviewDates)),
 				newToken(TagActionPlan).str("agreed").date(p.AgreedOn).bool(false).int(int64(len(p.Milestones))).bool(long).
 					int(int64(len(p.ShortTermGoals))).int(int64(len(p.SuccessCriteria))).int(int64(len(p.ReviewDates))).done(e))
 		case events.ActionPlanReviewed:
-			emit("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0),
+			emit.Row("action_plans", Key(p.RelationshipID), p.RelationshipID, "reviewed", date(p.ReviewedOn), p.Adjusted, int32(0),
 				false, int32(0), int32(0), int32(0),
 				newToken(TagActionPlan).str("reviewed").date(p.ReviewedOn).bool(p.Adjusted).int(0).bool(false).int(0).int(0).int(0).done(e))
 		case events.RelationshipEnded:
-			emit("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned,
+			emit.Row("endings", Key(p.RelationshipID), p.RelationshipID, date(p.EndedOn), p.Reason, p.Planned,
 				newToken(TagEnding).date(p.EndedOn).str(p.Reason).bool(p.Planned).done(e))
 		}
 	},
@@ -132,10 +152,10 @@ var Relationships = Projection{
 var Meetings = Projection{
 	Name:   "meetings",
 	Tables: []string{"meetings_scheduled", "meetings_postponed", "meetings_logged"},
-	Rows: func(e *events.Envelope, p events.Payload, emit Emit) {
+	Rows: func(e *events.Envelope, p events.Payload, emit *Emit) {
 		switch p := p.(type) {
 		case events.MeetingScheduled:
-			emit("meetings_scheduled", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0,
+			emit.Row("meetings_scheduled", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.ScheduledFor.UTC(), len(p.Agenda) > 0,
 				newToken(TagScheduled).str(p.MeetingID).time(p.ScheduledFor).bool(len(p.Agenda) > 0).done(e))
 		case events.MeetingPostponed:
 			var newTime driver.Value
@@ -143,11 +163,11 @@ var Meetings = Projection{
 			if p.NewTime != nil {
 				newTime, nt = p.NewTime.UTC(), *p.NewTime
 			}
-			emit("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason,
+			emit.Row("meetings_postponed", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, p.NoticeGiven.UTC(), newTime, p.RequestedBy, p.Reason,
 				newToken(TagPostponed).str(p.MeetingID).time(p.NoticeGiven).time(nt).str(p.RequestedBy).str(p.Reason).done(e))
 		case events.MeetingLogged:
 			mentor, mentee := actionsOwnedBy(p.Actions, events.RoleMentor), actionsOwnedBy(p.Actions, events.RoleMentee)
-			emit("meetings_logged", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
+			emit.Row("meetings_logged", Key(p.RelationshipID), Key(p.RelationshipID, p.MeetingID), p.RelationshipID, p.MeetingID, date(p.HeldOn), int32(p.Minutes), p.Method,
 				p.LocationKind, int32(len(p.Actions)), p.NextTopic != "", p.CompletedByRole,
 				int32(len(p.ObjectivesAchieved)), int32(len(p.Challenges)), int32(len(p.Steps)), mentor, mentee,
 				newToken(TagLogged).str(p.MeetingID).date(p.HeldOn).int(int64(p.Minutes)).str(p.Method).str(p.LocationKind).

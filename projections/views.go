@@ -277,7 +277,7 @@ type tableWriter struct {
 	appenders map[string]*tableAppender
 	err       error
 	row       []driver.Value
-	emit      Emit             // w.emitRow, made once
+	emit      *Emit            // to w.emitRow, made once
 	event     *events.Envelope // the event being written
 	tailCols  [3]driver.Value  // its rowTail
 	tail      []driver.Value   // of tailCols, as the projection's tables end
@@ -309,7 +309,7 @@ func rowTail(e *events.Envelope) [3]driver.Value {
 
 func (w *tableWriter) write(p Projection, d *Decoded, tail [3]driver.Value) error {
 	if w.emit == nil {
-		w.emit = w.emitRow // one func value for every event, not a closure each
+		w.emit = NewEmit(w.emitRow) // one for every event, not one each
 	}
 	w.event, w.tailCols = d.Envelope, tail
 	w.tail = p.tail(&w.tailCols) // the writer's own array: nothing escapes per event
@@ -318,7 +318,7 @@ func (w *tableWriter) write(p Projection, d *Decoded, tail [3]driver.Value) erro
 }
 
 // emitRow appends one row of the current event to its table.
-func (w *tableWriter) emitRow(table string, values ...driver.Value) {
+func (w *tableWriter) emitRow(table string, values []driver.Value) {
 	if w.err != nil {
 		return
 	}

@@ -303,10 +303,10 @@ func benchRawAppender(ctx context.Context, data, rawPath string) (int, float64, 
 		for i := range batch {
 			d := &batch[i]
 			for _, p := range projections.All {
-				p.Rows(d.Envelope, d.Payload, func(table string, values ...driver.Value) {
+				p.Rows(d.Envelope, d.Payload, projections.NewEmit(func(table string, values []driver.Value) {
 					row := append(append([]driver.Value{}, values...), p.Tail(d.Envelope)...)
 					tables[table] = append(tables[table], row)
-				})
+				}))
 			}
 		}
 		if len(page) < 20000 {
