@@ -88,8 +88,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 	// As for the reports below: the rebuild is timed once what the
 	// imports wrote (~1 GB) is on disk, not while the kernel writes it
-	// back beside the rebuild, and once this process has handed back the
-	// imports' heap (~2 GB), not while its scavenger does so beside it.
+	// back beside the rebuild, and once this process has collected and
+	// handed back the imports' heap (~2 GB), not while it does so beside
+	// the rebuild (238k events/s measured before, ~290k after).
 	debug.FreeOSMemory()
 	syscall.Sync()
 	rebuildSecs, rssKiB, err := benchRebuild(ctx, data)
