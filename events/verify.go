@@ -63,7 +63,7 @@ func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, err
 	var res VerifyResult
 	var hs pageHasher
 	heads := map[string]StreamHead{}
-	var since []pending // events after the last digest's range
+	var since pendingList // events after the last digest's range
 	var lastThrough Position
 	var after Position
 	for {
@@ -119,7 +119,7 @@ func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, err
 			} else {
 				res.Events++
 			}
-			since = append(since, pending{e.Position, e.Stream, e.Version, e.Hash})
+			since.add(pending{e.Position, e.Stream, e.Version, e.Hash})
 			after = e.Position
 		}
 		if !full {
@@ -135,7 +135,7 @@ func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, err
 	res.Streams = len(heads)
 	res.Last = after
 	res.Head = LedgerRoot(list)
-	res.Unanchored = int64(len(since))
+	res.Unanchored = int64(since.len())
 	return res, nil
 }
 
@@ -187,7 +187,7 @@ func (p *pageHasher) check(page []Envelope) []bool {
 
 // checkDigest compares a digest event with the events seen since the
 // previous digest's range and drops the ones it covers from since.
-func checkDigest(e *Envelope, lastThrough Position, since *[]pending) error {
+func checkDigest(e *Envelope, lastThrough Position, since *pendingList) error {
 	if e.Stream != DigestStream {
 		return fmt.Errorf("digest event outside %s", DigestStream)
 	}
@@ -200,18 +200,67 @@ func checkDigest(e *Envelope, lastThrough Position, since *[]pending) error {
 	}
 	b := NewDigestBuilder(d.FromPosition)
 	n := 0
-	for _, p := range *since {
+	since.each(func(p *pending) bool {
 		if p.pos > d.ThroughPosition {
-			break
+			return false
 		}
 		b.Add(p.pos, p.stream, p.version, p.hash)
 		n++
-	}
+		return true
+	})
 	got := b.Digest()
 	if got.Count != d.Count || got.SeqHash != d.SeqHash || (n > 0 && got.ThroughPosition != d.ThroughPosition) {
 		return fmt.Errorf("events in positions %d..%d do not match the digest (recorded %d events, found %d): events were removed, added or reordered",
 			d.FromPosition+1, d.ThroughPosition, d.Count, got.Count)
 	}
-	*since = append((*since)[:0], (*since)[n:]...)
+	since.drop(n)
 	return nil
+}
+
+// pendingList holds the events after the last digest's range, in order, in
+// chunks: a ledger with no digest for a long stretch (or none at all)
+// keeps every event here, and one growing slice would copy them over and
+// over.
+type pendingList struct {
+	chunks [][]pending
+	n      int
+}
+
+const pendingChunk = 4096
+
+func (l *pendingList) add(p pending) {
+	if k := len(l.chunks); k == 0 || len(l.chunks[k-1]) == cap(l.chunks[k-1]) {
+		l.chunks = append(l.chunks, make([]pending, 0, pendingChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, p)
+	l.n++
+}
+
+func (l *pendingList) len() int { return l.n }
+
+// each calls fn with the events in order until it returns false.
+func (l *pendingList) each(fn func(*pending) bool) {
+	for _, c := range l.chunks {
+		for i := range c {
+			if !fn(&c[i]) {
+				return
+			}
+		}
+	}
+}
+
+// drop removes the first n events.
+func (l *pendingList) drop(n int) {
+	l.n -= n
+	for n > 0 && len(l.chunks) > 0 {
+		c := l.chunks[0]
+		if n < len(c) {
+			l.chunks[0] = c[n:]
+			return
+		}
+		n -= len(c)
+		l.chunks[0] = nil
+		l.chunks = l.chunks[1:]
+	}
 }

@@ -106,3 +106,41 @@ func TestVerifyThroughAPositionSaysWhatItSaidThen(t *testing.T) {
 		t.Fatalf("altered at the position: %v, want a ChainError at 2001", err)
 	}
 }
+
+// The events after the last digest are kept in chunks; dropping a digest's
+// range must leave exactly the events after it, in order, across chunks.
+func TestPendingListDropsAcrossChunks(t *testing.T) {
+	var l pendingList
+	total := 3*pendingChunk + 17
+	for i := 1; i <= total; i++ {
+		l.add(pending{pos: Position(i)})
+	}
+	for _, n := range []int{0, 5, pendingChunk - 5, pendingChunk + 1, 1} {
+		first := Position(0)
+		l.each(func(p *pending) bool { first = p.pos; return false })
+		l.drop(n)
+		total -= n
+		if l.len() != total {
+			t.Fatalf("after dropping %d: len %d, want %d", n, l.len(), total)
+		}
+		want := first + Position(n)
+		seen := 0
+		l.each(func(p *pending) bool {
+			if p.pos != want {
+				t.Fatalf("after dropping %d: position %d, want %d", n, p.pos, want)
+			}
+			want++
+			seen++
+			return true
+		})
+		if seen != total {
+			t.Fatalf("after dropping %d: saw %d events, want %d", n, seen, total)
+		}
+	}
+	l.add(pending{pos: 1 << 40})
+	last := Position(0)
+	l.each(func(p *pending) bool { last = p.pos; return true })
+	if last != 1<<40 || l.len() != total+1 {
+		t.Fatalf("added after drops: last %d len %d", last, l.len())
+	}
+}
