@@ -242,6 +242,15 @@ func (a auditFilter) keep(e *events.Envelope) bool {
 
 // list appends the events of page the audit lists to out.
 func (a auditFilter) list(out []AuditEvent, page []events.Envelope) []AuditEvent {
+	if out == nil {
+		n := 0
+		for i := range page {
+			if a.keep(&page[i]) {
+				n++
+			}
+		}
+		out = make([]AuditEvent, 0, n)
+	}
 	for i := range page {
 		e := &page[i]
 		if a.keep(e) {
@@ -254,7 +263,10 @@ func (a auditFilter) list(out []AuditEvent, page []events.Envelope) []AuditEvent
 
 // auditTee is the ledger as verification reads it, page by page: it reads
 // ahead while the caller works on the current page, and lists the events
-// the audit shows from each page it hands over. On a ledger whose positions
+// the audit shows from each page it hands over. A page read ahead is
+// listed on the goroutine that read it, beside verification, into a list
+// of its own; finish joins the lists once (appending 1,000,000 events to
+// one list as they went by copied them ~20 times over). On a ledger whose positions
 // are gap-free (the embedded one) the next pages' bounds are known before
 // they are read, so it reads the page asked for and the auditReadAhead
 // after it at once, each on its own goroutine: reading the ledger is most
@@ -265,7 +277,7 @@ type auditTee struct {
 	filter  auditFilter
 	gapFree bool
 	ahead   []auditPending // pages being read, in order
-	listed  []AuditEvent
+	listed  [][]AuditEvent // each page's events listed, in order
 	ended   bool // a short page was handed over: the whole ledger was read
 }
 
@@ -279,12 +291,13 @@ type auditPending struct {
 }
 
 type auditPage struct {
-	page []events.Envelope
-	err  error
+	page   []events.Envelope
+	listed []AuditEvent // the events of page the audit lists
+	err    error
 }
 
 func newAuditTee(r events.Reader, f auditFilter, gapFree bool) *auditTee {
-	return &auditTee{r: r, filter: f, gapFree: gapFree, listed: []AuditEvent{}}
+	return &auditTee{r: r, filter: f, gapFree: gapFree}
 }
 
 // readAhead starts reading the page after the given position.
@@ -293,7 +306,11 @@ func (t *auditTee) readAhead(ctx context.Context, after events.Position, limit i
 	t.ahead = append(t.ahead, auditPending{after: after, limit: limit, ch: ch})
 	go func() {
 		page, err := t.r.ReadAll(ctx, after, limit)
-		ch <- auditPage{page, err}
+		var listed []AuditEvent
+		if err == nil {
+			listed = t.filter.list(nil, page)
+		}
+		ch <- auditPage{page, listed, err}
 	}()
 }
 
@@ -317,6 +334,9 @@ func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int
 	} else { // nothing read ahead, or not this page: drop what was
 		t.drain()
 		p.page, p.err = t.r.ReadAll(ctx, after, limit)
+		if p.err == nil {
+			p.listed = t.filter.list(nil, p.page)
+		}
 	}
 	if p.err != nil {
 		t.drain()
@@ -329,7 +349,7 @@ func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int
 	case !t.gapFree && len(t.ahead) == 0:
 		t.readAhead(ctx, p.page[len(p.page)-1].Position, limit)
 	}
-	t.listed = t.filter.list(t.listed, p.page)
+	t.listed = append(t.listed, p.listed)
 	return p.page, nil
 }
 
@@ -345,7 +365,15 @@ func (t *auditTee) drain() {
 // and whether they are all of them (the whole ledger went by).
 func (t *auditTee) finish() ([]AuditEvent, bool) {
 	t.drain()
-	return t.listed, t.ended
+	n := 0
+	for _, l := range t.listed {
+		n += len(l)
+	}
+	out := make([]AuditEvent, 0, n)
+	for _, l := range t.listed {
+		out = append(out, l...)
+	}
+	return out, t.ended
 }
 
 func documentHistory(ctx context.Context, db *sql.DB, f filter, programme string) ([]DocumentVersion, error) {
