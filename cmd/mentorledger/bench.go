@@ -27,12 +27,13 @@ import (
 )
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs, _ := newFlags("bench", "usage: mentorledger bench [--events N] [--appends N] [--writers N] [--keep] [--reports-of DIR]", e.stderr)
+	fs, _ := newFlags("bench", "usage: mentorledger bench [--events N] [--appends N] [--writers N] [--keep] [--reports-of DIR] [--import-of FILE]", e.stderr)
 	n := fs.Int("events", 1000000, "events in the generated ledger (import, rebuild, report)")
 	appends := fs.Int("appends", 100000, "single-event appends for the concurrent append figure")
 	writers := fs.Int("writers", 64, "concurrent writers for the append figure")
 	keep := fs.Bool("keep", false, "keep the temporary directory")
 	reportsOf := fs.String("reports-of", "", "only time the reports, over the data directory of an earlier --keep run (DIR/data)")
+	importOf := fs.String("import-of", "", "only time the import of FILE (an earlier --keep run's DIR/ledger.jsonl) into a fresh ledger, with the domain check")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -49,6 +50,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			say(t.name, t.ms, "ms", 0)
 		}
 		return nil
+	}
+	if *importOf != "" {
+		return benchImportOnly(ctx, *importOf, say)
 	}
 	dir, err := os.MkdirTemp("", "mentorledger-bench-")
 	if err != nil {
@@ -187,6 +191,26 @@ func benchAppend(ctx context.Context, dir string, total, writers int) (float64, 
 		return 0, err
 	}
 	return float64(total) / secs, nil
+}
+
+// benchImportOnly times the import of file into a fresh ledger in a
+// temporary directory, as the full bench does, and prints the import's
+// figures.
+func benchImportOnly(ctx context.Context, file string, say func(string, float64, string, int)) error {
+	dir, err := os.MkdirTemp("", "mentorledger-import-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	imp, err := benchImport(ctx, file, dir, true)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	say("import_events_per_s", float64(imp.events)/imp.total, "events/s", 0)
+	say("import_parse_validate_events_per_s", float64(imp.events)/imp.parse, "events/s", 0)
+	say("import_domain_check_events_per_s", float64(imp.events)/imp.check, "events/s", 0)
+	say("import_append_events_per_s", float64(imp.events)/imp.append, "events/s", 0)
+	return nil
 }
 
 type importTimes struct {
