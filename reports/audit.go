@@ -278,7 +278,7 @@ type auditTee struct {
 	gapFree bool
 	ahead   []auditPending // pages being read, in order
 	listed  [][]AuditEvent // each page's events listed, in order
-	ended   bool // a short page was handed over: the whole ledger was read
+	ended   bool           // a short page was handed over: the whole ledger was read
 }
 
 // auditReadAhead is how many pages a gap-free audit reads at once.
