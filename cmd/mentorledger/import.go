@@ -134,27 +134,49 @@ type importHooks struct {
 }
 
 // checkBeside runs a domain check on its own goroutine over the parts of a
-// file it is given, in order, while the file is still being read.
+// file it is given, in order, while the file is still being read. Another
+// goroutine decodes the parts' payloads ahead of it (app.DecodeAll): the
+// check is an import's critical path, and decoding needs nothing it holds.
 type checkBeside struct {
-	parts  chan []events.AppendRequest
-	done   chan struct{}
-	cancel context.CancelFunc
-	c      *app.Checker
-	busy   time.Duration
+	parts   chan []events.AppendRequest
+	decoded chan decodedPart
+	done    chan struct{}
+	cancel  context.CancelFunc
+	c       *app.Checker
+	busy    time.Duration
 }
+
+type decodedPart struct {
+	part []events.AppendRequest
+	d    *app.Decoded
+}
+
+// checkDecodedAhead is how many parts the decoding goroutine may run ahead
+// of the check.
+const checkDecodedAhead = 64
 
 func startCheck(ctx context.Context, c *app.Checker) *checkBeside {
 	ctx, cancel := context.WithCancel(ctx)
-	cb := &checkBeside{parts: make(chan []events.AppendRequest, 1<<12), done: make(chan struct{}), cancel: cancel, c: c}
+	cb := &checkBeside{parts: make(chan []events.AppendRequest, 1<<12), decoded: make(chan decodedPart, checkDecodedAhead),
+		done: make(chan struct{}), cancel: cancel, c: c}
+	go func() {
+		defer close(cb.decoded)
+		for part := range cb.parts {
+			if ctx.Err() != nil {
+				continue // drained, so that the reader never waits
+			}
+			cb.decoded <- decodedPart{part, app.DecodeAll(part)}
+		}
+	}()
 	go func() {
 		defer close(cb.done)
 		stopped := false
-		for part := range cb.parts {
+		for dp := range cb.decoded {
 			if stopped || ctx.Err() != nil {
-				continue // drained, so that the reader never waits
+				continue // drained, so that the decoder never waits
 			}
 			t0 := time.Now()
-			stopped = c.Add(ctx, part)
+			stopped = c.AddDecoded(ctx, dp.part, dp.d)
 			cb.busy += time.Since(t0)
 		}
 	}()

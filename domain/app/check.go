@@ -82,6 +82,44 @@ func (c *Checker) Errors() []EventError { return c.errs }
 // reports whether checking has stopped: 20 errors found, or a stream
 // could not be read. Once stopped, Add checks nothing more.
 func (c *Checker) Add(ctx context.Context, reqs []events.AppendRequest) (stopped bool) {
+	return c.AddDecoded(ctx, reqs, nil)
+}
+
+// Decoded is the payloads of a part's events, decoded ahead of the check
+// (DecodeAll). Decoding needs nothing the check holds, so an import decodes
+// the next parts on another goroutine while the check works through
+// earlier ones: it was a fifth of the check's time, on its critical path.
+type Decoded struct {
+	payloads []events.Payload
+	errs     []error
+}
+
+// DecodeAll decodes the payload of every event of reqs, in order. It is
+// safe to call from any goroutine.
+func DecodeAll(reqs []events.AppendRequest) *Decoded {
+	n := 0
+	for _, req := range reqs {
+		n += len(req.Events)
+	}
+	d := &Decoded{payloads: make([]events.Payload, 0, n), errs: make([]error, 0, n)}
+	for _, req := range reqs {
+		for _, ev := range req.Events {
+			p, err := decodePayload(ev)
+			d.payloads = append(d.payloads, p)
+			d.errs = append(d.errs, err)
+		}
+	}
+	return d
+}
+
+func decodePayload(ev events.NewEvent) (events.Payload, error) {
+	return events.Decode(&events.Envelope{Type: ev.Type, SchemaVersion: ev.SchemaVersion, Payload: ev.Payload})
+}
+
+// AddDecoded is Add with the payloads of reqs already decoded (d is
+// DecodeAll(reqs); nil: Add decodes them itself).
+func (c *Checker) AddDecoded(ctx context.Context, reqs []events.AppendRequest, d *Decoded) (stopped bool) {
+	at := 0 // the index of the next event of reqs in d
 	fail := func(i int, err error) bool {
 		c.errs = append(c.errs, EventError{Index: i, Err: err})
 		c.stopped = c.stopped || len(c.errs) >= maxCheckErrors
@@ -91,8 +129,9 @@ func (c *Checker) Add(ctx context.Context, reqs []events.AppendRequest) (stopped
 		if c.stopped {
 			return true
 		}
-		first := c.idx
+		first, base := c.idx, at
 		c.idx += len(req.Events)
+		at += len(req.Events)
 		st, err := c.o.load(ctx, req.Stream)
 		if err != nil {
 			fail(first, err)
@@ -117,7 +156,14 @@ func (c *Checker) Add(ctx context.Context, reqs []events.AppendRequest) (stopped
 			if c.at.IsZero() {
 				c.at = c.s.now() // the store stamps it when appended
 			}
-			err := c.svc.checkEvent(ctx, c.o, req.Stream, ev)
+			var p events.Payload
+			var perr error
+			if d != nil {
+				p, perr = d.payloads[base+k], d.errs[base+k]
+			} else {
+				p, perr = decodePayload(ev)
+			}
+			err := c.svc.checkEvent(ctx, c.o, req.Stream, ev, p, perr)
 			st.stage(req.Stream, ev) // later events see it, good or bad
 			if err != nil && fail(first+k, err) {
 				return true
@@ -128,8 +174,9 @@ func (c *Checker) Add(ctx context.Context, reqs []events.AppendRequest) (stopped
 }
 
 // checkEvent runs one event's command against the overlay and checks it
-// records exactly that event, in that stream, by that actor.
-func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev events.NewEvent) error {
+// records exactly that event, in that stream, by that actor. p is the
+// event's payload decoded, or perr why it could not be.
+func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev events.NewEvent, p events.Payload, perr error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -137,13 +184,12 @@ func (s *Service) checkEvent(ctx context.Context, o *staging, stream string, ev 
 	if !ok {
 		return events.Errorf(events.EINVALID, "type: %s is recorded by the ledger itself, not by a command", ev.Type)
 	}
-	p, err := events.Decode(&events.Envelope{Type: ev.Type, SchemaVersion: ev.SchemaVersion, Payload: ev.Payload})
-	if err != nil {
-		return err
+	if perr != nil {
+		return perr
 	}
 	o.appended = o.appended[:0]
 	o.capturing, o.checking, o.checkingStream, o.checkingPayload = true, &ev, stream, p
-	_, err = c.run(ctx, s, ev.Actor, p)
+	_, err := c.run(ctx, s, ev.Actor, p)
 	o.capturing, o.checking, o.checkingPayload = false, nil, nil
 	if err != nil {
 		return err

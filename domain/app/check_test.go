@@ -199,10 +199,17 @@ func TestCheckJudgesLaterEventsOnTheEventsAsGiven(t *testing.T) {
 }
 
 // A Checker given the requests in parts finds what Check finds in the
-// whole, at the same indexes, and stops at twenty.
+// whole, at the same indexes, and stops at twenty; so does one given the
+// parts' payloads decoded ahead (AddDecoded), as an import gives them,
+// including a payload that cannot be decoded.
 func TestCheckerInPartsFindsWhatCheckFinds(t *testing.T) {
 	_, reqs := history(t)
 	i := slices.IndexFunc(reqs, func(r events.AppendRequest) bool { return r.Events[0].Type == "relationship.meeting_logged" })
+	undecodable := reqs[i]
+	undecodable.Events = []events.NewEvent{undecodable.Events[0]}
+	undecodable.Events[0].ID = ""
+	undecodable.Events[0].Payload = []byte(`{"relationship_id": 5}`)
+	reqs = append(reqs, undecodable)
 	again := reqs[i]
 	again.Events = []events.NewEvent{again.Events[0]}
 	again.Events[0].ID = ""
@@ -214,20 +221,30 @@ func TestCheckerInPartsFindsWhatCheckFinds(t *testing.T) {
 	if len(whole) != 20 {
 		t.Fatalf("%d errors, want the first 20", len(whole))
 	}
-	for _, size := range []int{1, 3, 7, len(reqs)} {
-		s, _ := fresh(t)
-		c := s.NewChecker()
-		stopped := false
-		for from := 0; from < len(reqs); from += size {
-			stopped = c.Add(context.Background(), reqs[from:min(from+size, len(reqs))])
-		}
-		got := c.Errors()
-		if !stopped || len(got) != len(whole) {
-			t.Fatalf("parts of %d: %d errors (stopped %v), want %d", size, len(got), stopped, len(whole))
-		}
-		for k := range got {
-			if got[k].Index != whole[k].Index || got[k].Err.Error() != whole[k].Err.Error() {
-				t.Fatalf("parts of %d: error %d is %v, want %v", size, k, got[k], whole[k])
+	if !strings.Contains(whole[0].Err.Error(), "payload") {
+		t.Fatalf("first error %v, want the undecodable payload's", whole[0])
+	}
+	for _, decodedAhead := range []bool{false, true} {
+		for _, size := range []int{1, 3, 7, len(reqs)} {
+			s, _ := fresh(t)
+			c := s.NewChecker()
+			stopped := false
+			for from := 0; from < len(reqs); from += size {
+				part := reqs[from:min(from+size, len(reqs))]
+				if decodedAhead {
+					stopped = c.AddDecoded(context.Background(), part, app.DecodeAll(part))
+				} else {
+					stopped = c.Add(context.Background(), part)
+				}
+			}
+			got := c.Errors()
+			if !stopped || len(got) != len(whole) {
+				t.Fatalf("parts of %d (decoded ahead %v): %d errors (stopped %v), want %d", size, decodedAhead, len(got), stopped, len(whole))
+			}
+			for k := range got {
+				if got[k].Index != whole[k].Index || got[k].Err.Error() != whole[k].Err.Error() {
+					t.Fatalf("parts of %d (decoded ahead %v): error %d is %v, want %v", size, decodedAhead, k, got[k], whole[k])
+				}
 			}
 		}
 	}
