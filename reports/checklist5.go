@@ -18,7 +18,8 @@ var Checklist5 = programmeChecklist{
 	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: [][]string{
 		{"relationships", "action_plans", "ending", "issue", "meetings.late_logs", "meetings.logged",
 			"relationship facts: relationship.reviewed relationship.goal_achieved relationship.milestone_achieved relationship.milestone_missed"},
-		{"mentor", "participant facts: participant.supervision_recorded", "relationship.review_due", "survey.responses", "training_need",
+		{"mentor", "relationship.review_due"},
+		{"participant facts: participant.supervision_recorded", "survey.responses", "training_need",
 			"survey.answers: resource6:q4 resource6:q7 resource6:q14 resource6:q15 resource6:q16"}},
 	items: []programmeItem{
 		{Item{1, "source-scheduled-meetings", "Suggestions for sources of monitoring data: scheduled meetings with mentors and mentees.",
