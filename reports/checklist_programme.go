@@ -242,19 +242,39 @@ func (c programmeChecklist) build(ctx context.Context, src Source, programme str
 			}
 		}
 	}
-	rep := &Checklist{Report: c.name, Title: c.title, Source: c.source, Basis: basis, Programmes: []ProgrammeFindings{}}
+	var ids []string
 	for _, id := range sortedKeys(names) {
-		if programme != "" && id != programme {
-			continue
+		if programme == "" || id == programme {
+			ids = append(ids, id)
 		}
-		ev := &programmeEvidence{book: books[id], ref: ref}
-		if ev.book == nil {
-			ev.book = book{}
+	}
+	evs := make([]*programmeEvidence, len(ids))
+	verdicts := make([][]verdict, len(ids))
+	for i, id := range ids {
+		evs[i] = &programmeEvidence{book: books[id], ref: ref}
+		if evs[i].book == nil {
+			evs[i].book = book{}
 		}
-		pf := ProgrammeFindings{ProgrammeID: id, Name: names[id], Items: make([]ItemFinding, 0, len(c.items))}
-		for _, it := range c.items {
-			v := it.judge(ev)
-			pf.Items = append(pf.Items, ItemFinding{Item: it.Item, Status: v.status, Detail: v.detail, Evidence: concat(v.evidence)})
+		verdicts[i] = make([]verdict, len(c.items))
+	}
+	// The judges only read the evidence, so they run side by side: a few
+	// of them (checklist 5's) go through tens of thousands of rows.
+	n := len(c.items)
+	err = runParallel(ctx, len(ids)*n, func(k int) error {
+		verdicts[k/n][k%n] = c.items[k%n].judge(evs[k/n])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep := &Checklist{Report: c.name, Title: c.title, Source: c.source, Basis: basis, Programmes: make([]ProgrammeFindings, 0, len(ids))}
+	for i, id := range ids {
+		pf := ProgrammeFindings{ProgrammeID: id, Name: names[id], Items: make([]ItemFinding, 0, n)}
+		for j, it := range c.items {
+			v := verdicts[i][j]
+			// met, partly, notMet and notApplicable made the list: it
+			// is the verdict's own, never nil.
+			pf.Items = append(pf.Items, ItemFinding{Item: it.Item, Status: v.status, Detail: v.detail, Evidence: v.evidence})
 			pf.Summary.add(v.status)
 		}
 		rep.Programmes = append(rep.Programmes, pf)
