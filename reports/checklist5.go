@@ -262,18 +262,9 @@ func judgeTerminationReasons(e *programmeEvidence) verdict {
 }
 
 func judgeSupportSessions(e *programmeEvidence) verdict {
-	mentors := e.all("mentor")
-	good := 0
-	var supported, unsupported []fact
-	for _, m := range mentors {
-		if m.n > 0 {
-			good++
-			supported = append(supported, m)
-		} else {
-			unsupported = append(unsupported, m)
-		}
-	}
-	return allOrSome(good, len(mentors), fmt.Sprintf("%d of %d matched mentors had a support session", good, len(mentors)),
+	supported, unsupported := e.all("mentor.supported"), e.all("mentor.unsupported")
+	good, total := int(sumN(supported)), int(sumN(supported)+sumN(unsupported))
+	return allOrSome(good, total, fmt.Sprintf("%d of %d matched mentors had a support session", good, total),
 		evidenceOf(supported...), evidenceOf(unsupported...))
 }
 
@@ -363,21 +354,12 @@ func judgeProcessesUnderstood(e *programmeEvidence) verdict {
 }
 
 func judgeRelationshipsWorking(e *programmeEvidence) verdict {
-	due := e.all("relationship.review_due")
-	good := 0
-	var reviewed, unreviewed []fact
-	for _, r := range due {
-		if r.n > 0 {
-			good++
-			reviewed = append(reviewed, r)
-		} else {
-			unreviewed = append(unreviewed, r)
-		}
-	}
-	if len(due) == 0 {
+	reviewed, unreviewed := e.all("relationship.review_due.reviewed"), e.all("relationship.review_due.unreviewed")
+	good, due := int(sumN(reviewed)), int(sumN(reviewed)+sumN(unreviewed))
+	if due == 0 {
 		return notApplicable("no relationship is 90 days old")
 	}
-	return allOrSome(good, len(due), fmt.Sprintf("%d of %d relationships matched 90 days or more ago have been reviewed", good, len(due)),
+	return allOrSome(good, due, fmt.Sprintf("%d of %d relationships matched 90 days or more ago have been reviewed", good, due),
 		evidenceOf(unreviewed...), evidenceOf(reviewed...))
 }
 

@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/mentorledger/mentorledger/events"
@@ -110,5 +111,40 @@ func TestChecklist5LateLogsAndOldIssuesAreNotMet(t *testing.T) {
 	}
 	if got, _ := checklistItem(t, buildChecklist5(w, "2025-08-30"), 14); got.Status != reports.NotMet {
 		t.Fatalf("the same issue open seventy days: %+v, want not met", got)
+	}
+}
+
+// Items 8 and 13 count mentors and relationships programme-wide and cite
+// every one: the supported mentors' sessions then the others' first
+// matches, mentor by mentor in the order of their ids; the unreviewed
+// relationships' matches then the reviews, in the order of matching.
+func TestChecklist5CountsAndCitesEveryMentorAndRelationship(t *testing.T) {
+	w := newWorld(t)
+	registeredOnly(w)
+	matched := map[string]string{}
+	for _, m := range []struct{ rel, mentor, mentee, on string }{
+		{"r1", "mentor-b", "mentee-1", "2025-01-10"}, {"r2", "mentor-a", "mentee-2", "2025-01-20"}, {"r3", "mentor-c", "mentee-3", "2025-02-01"},
+	} {
+		w.rec("2024-12-01", person(m.mentor, events.RoleMentor))
+		w.rec("2024-12-01", person(m.mentee, events.RoleMentee))
+		matched[m.rel] = w.rec(m.on, events.Matched{RelationshipID: m.rel, ProgrammeID: prog, Model: events.ModelOneToOne,
+			MentorIDs: []string{m.mentor}, MenteeIDs: []string{m.mentee}, Rationale: "shared practice", MatchedOn: d(m.on)})
+	}
+	s1 := w.rec("2025-03-01", events.SupervisionRecorded{ParticipantID: "mentor-c", HeldOn: d("2025-03-01"), Minutes: 60})
+	s2 := w.rec("2025-03-05", events.SupervisionRecorded{ParticipantID: "mentor-c", HeldOn: d("2025-03-05"), Minutes: 45})
+	rv := w.rec("2025-04-01", events.RelationshipReviewed{RelationshipID: "r2", ReviewedOn: d("2025-04-01"), Kind: events.RelationshipReviewProgress})
+	rep := buildChecklist5(w, "2025-06-30")
+	for _, c := range []struct {
+		item     int
+		detail   string
+		evidence []string
+	}{
+		{8, "1 of 3 matched mentors had a support session", []string{s1, s2, matched["r2"], matched["r1"]}},
+		{13, "1 of 3 relationships matched 90 days or more ago have been reviewed", []string{matched["r1"], matched["r3"], rv}},
+	} {
+		got, _ := checklistItem(t, rep, c.item)
+		if got.Status != reports.Partly || got.Detail != c.detail || !slices.Equal(got.Evidence, c.evidence) {
+			t.Fatalf("item %d: %s %q %v, want partly %q %v", c.item, got.Status, got.Detail, got.Evidence, c.detail, c.evidence)
+		}
 	}
 }
