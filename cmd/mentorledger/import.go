@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mentorledger/mentorledger/domain/app"
@@ -144,6 +145,7 @@ type checkBeside struct {
 	cancel  context.CancelFunc
 	c       *app.Checker
 	busy    time.Duration
+	stopped atomic.Bool // the check has stopped: nothing more to decode
 }
 
 type decodedPart struct {
@@ -162,7 +164,7 @@ func startCheck(ctx context.Context, c *app.Checker) *checkBeside {
 	go func() {
 		defer close(cb.decoded)
 		for part := range cb.parts {
-			if ctx.Err() != nil {
+			if cb.stopped.Load() || ctx.Err() != nil {
 				continue // drained, so that the reader never waits
 			}
 			cb.decoded <- decodedPart{part, app.DecodeAll(part)}
@@ -178,6 +180,7 @@ func startCheck(ctx context.Context, c *app.Checker) *checkBeside {
 			t0 := time.Now()
 			stopped = c.AddDecoded(ctx, dp.part, dp.d)
 			cb.busy += time.Since(t0)
+			cb.stopped.Store(stopped)
 		}
 	}()
 	return cb
