@@ -265,13 +265,14 @@ func (a auditFilter) list(out []AuditEvent, page []events.Envelope) []AuditEvent
 // ahead while the caller works on the current page, and lists the events
 // the audit shows from each page it hands over. A page read ahead is
 // listed on the goroutine that read it, beside verification, into a list
-// of its own; finish joins the lists once (appending 1,000,000 events to
-// one list as they went by copied them ~20 times over). On a ledger whose positions
-// are gap-free (the embedded one) the next pages' bounds are known before
-// they are read, so it reads the page asked for and the auditReadAhead
-// after it at once, each on its own goroutine: reading the ledger is most
-// of an audit, and it then uses every core. A page that was not the one asked for (there was a gap
-// after all) is dropped and read directly; Verify reports the gap.
+// of its own; finish joins the lists once (appending a million events to
+// one list as they went by copied them ~20 times over). On a ledger whose
+// positions are gap-free (the embedded one) the next pages' bounds are
+// known before they are read, so it reads the page asked for and the
+// auditReadAhead after it at once, each on its own goroutine: reading the
+// ledger is most of an audit, and it then uses every core. A page that
+// was not the one asked for (there was a gap after all) is dropped and
+// read directly; Verify reports the gap.
 type auditTee struct {
 	r       events.Reader
 	filter  auditFilter
