@@ -21,6 +21,11 @@ type VerifyOptions struct {
 	// depends on nothing after it, so this is what a verification at the
 	// time said, unless the prefix was altered since.
 	Through Position
+	// ReadAhead, when above 0, is how many pages after the one being
+	// checked are read at once, each on a goroutine of its own
+	// (Prefetcher): reading is most of a verification. A caller that reads
+	// ahead itself leaves it 0.
+	ReadAhead int
 }
 
 // VerifyResult summarises an intact ledger.
@@ -59,6 +64,11 @@ type pending struct {
 func Verify(ctx context.Context, r Reader, opt VerifyOptions) (VerifyResult, error) {
 	if opt.PageSize <= 0 {
 		opt.PageSize = 10000
+	}
+	if opt.ReadAhead > 0 {
+		p := &Prefetcher[struct{}]{R: r, GapFree: opt.GapFree, Ahead: opt.ReadAhead, Through: opt.Through}
+		defer p.Close()
+		r = p
 	}
 	var res VerifyResult
 	var hs pageHasher

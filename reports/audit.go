@@ -153,9 +153,16 @@ func BuildAudit(ctx context.Context, src Source, ledger events.Reader, period Pe
 // verifyAndList verifies the ledger (through f.through, when not 0) and
 // lists the events f keeps from the same reading into rep.
 func verifyAndList(ctx context.Context, ledger events.Reader, f auditFilter, gapFree bool, rep *Audit) error {
-	tee := newAuditTee(ledger, f, gapFree)
-	res, err := events.Verify(ctx, tee, events.VerifyOptions{GapFree: gapFree, Through: f.through})
-	listed, ended := tee.finish()
+	// The pages verification reads are read ahead, and the events of the
+	// period listed from each on the goroutine that read it, into a list
+	// of its own; the lists are joined once at the end (appending a
+	// million events to one list as they went by copied them ~20 times
+	// over).
+	pages := &events.Prefetcher[[]AuditEvent]{R: ledger, GapFree: gapFree, Ahead: auditReadAhead, Through: f.through,
+		Each: func(page []events.Envelope) []AuditEvent { return f.list(nil, page) }}
+	res, err := events.Verify(ctx, pages, events.VerifyOptions{GapFree: gapFree, Through: f.through})
+	pages.Close()
+	listed, ended := joinAuditEvents(pages.Results()), pages.Ended()
 	var ce *events.ChainError
 	switch {
 	case errors.As(err, &ce):
@@ -261,120 +268,21 @@ func (a auditFilter) list(out []AuditEvent, page []events.Envelope) []AuditEvent
 	return out
 }
 
-// auditTee is the ledger as verification reads it, page by page: it reads
-// ahead while the caller works on the current page, and lists the events
-// the audit shows from each page it hands over. A page read ahead is
-// listed on the goroutine that read it, beside verification, into a list
-// of its own; finish joins the lists once (appending a million events to
-// one list as they went by copied them ~20 times over). On a ledger whose
-// positions are gap-free (the embedded one) the next pages' bounds are
-// known before they are read, so it reads the page asked for and the
-// auditReadAhead after it at once, each on its own goroutine: reading the
-// ledger is most of an audit, and it then uses every core. A page that
-// was not the one asked for (there was a gap after all) is dropped and
-// read directly; Verify reports the gap.
-type auditTee struct {
-	r       events.Reader
-	filter  auditFilter
-	gapFree bool
-	ahead   []auditPending // pages being read, in order
-	listed  [][]AuditEvent // each page's events listed, in order
-	ended   bool           // a short page was handed over: the whole ledger was read
-}
-
-// auditReadAhead is how many pages a gap-free audit reads at once.
+// auditReadAhead is how many pages after the one asked for a gap-free
+// audit reads at once.
 const auditReadAhead = 2
 
-type auditPending struct {
-	after events.Position
-	limit int
-	ch    chan auditPage
-}
-
-type auditPage struct {
-	page   []events.Envelope
-	listed []AuditEvent // the events of page the audit lists
-	err    error
-}
-
-func newAuditTee(r events.Reader, f auditFilter, gapFree bool) *auditTee {
-	return &auditTee{r: r, filter: f, gapFree: gapFree}
-}
-
-// readAhead starts reading the page after the given position.
-func (t *auditTee) readAhead(ctx context.Context, after events.Position, limit int) {
-	ch := make(chan auditPage, 1)
-	t.ahead = append(t.ahead, auditPending{after: after, limit: limit, ch: ch})
-	go func() {
-		page, err := t.r.ReadAll(ctx, after, limit)
-		var listed []AuditEvent
-		if err == nil {
-			listed = t.filter.list(nil, page)
-		}
-		ch <- auditPage{page, listed, err}
-	}()
-}
-
-func (t *auditTee) ReadAll(ctx context.Context, after events.Position, limit int) ([]events.Envelope, error) {
-	if t.gapFree && limit > 0 {
-		// This page and the next ones are read side by side: their bounds
-		// are known before any of them is read.
-		if len(t.ahead) == 0 || t.ahead[0].after != after || t.ahead[0].limit != limit {
-			t.drain()
-			t.readAhead(ctx, after, limit)
-		}
-		for next := t.ahead[len(t.ahead)-1].after + events.Position(limit); len(t.ahead) < 1+auditReadAhead &&
-			(t.filter.through == 0 || next < t.filter.through); next += events.Position(limit) {
-			t.readAhead(ctx, next, limit)
-		}
-	}
-	var p auditPage
-	if len(t.ahead) > 0 && t.ahead[0].after == after && t.ahead[0].limit == limit {
-		p = <-t.ahead[0].ch
-		t.ahead = t.ahead[1:]
-	} else { // nothing read ahead, or not this page: drop what was
-		t.drain()
-		p.page, p.err = t.r.ReadAll(ctx, after, limit)
-		if p.err == nil {
-			p.listed = t.filter.list(nil, p.page)
-		}
-	}
-	if p.err != nil {
-		t.drain()
-		return nil, p.err
-	}
-	switch {
-	case len(p.page) < limit || limit <= 0:
-		t.ended = true
-		t.drain()
-	case !t.gapFree && len(t.ahead) == 0:
-		t.readAhead(ctx, p.page[len(p.page)-1].Position, limit)
-	}
-	t.listed = append(t.listed, p.listed)
-	return p.page, nil
-}
-
-// drain waits for the pages still being read and drops them.
-func (t *auditTee) drain() {
-	for _, a := range t.ahead {
-		<-a.ch
-	}
-	t.ahead = nil
-}
-
-// finish waits for pages still being read and returns the events listed
-// and whether they are all of them (the whole ledger went by).
-func (t *auditTee) finish() ([]AuditEvent, bool) {
-	t.drain()
+// joinAuditEvents joins the events listed from each page, in order.
+func joinAuditEvents(lists [][]AuditEvent) []AuditEvent {
 	n := 0
-	for _, l := range t.listed {
+	for _, l := range lists {
 		n += len(l)
 	}
 	out := make([]AuditEvent, 0, n)
-	for _, l := range t.listed {
+	for _, l := range lists {
 		out = append(out, l...)
 	}
-	return out, t.ended
+	return out
 }
 
 func documentHistory(ctx context.Context, db *sql.DB, f filter, programme string) ([]DocumentVersion, error) {

@@ -19,7 +19,7 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	res, err := events.Verify(ctx, s.ledger, events.VerifyOptions{GapFree: s.gapFree})
+	res, err := events.Verify(ctx, s.ledger, events.VerifyOptions{GapFree: s.gapFree, ReadAhead: 2})
 	var ce *events.ChainError
 	if errors.As(err, &ce) {
 		return &exitError{code: 1, msg: fmt.Sprintf("broken: position %d, event %s: %s", ce.Position, ce.EventID, ce.Reason)}

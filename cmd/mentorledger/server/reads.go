@@ -141,7 +141,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 		forbidden(w, r, "verify the ledger")
 		return
 	}
-	res, err := events.Verify(r.Context(), s.cfg.Ledger, events.VerifyOptions{GapFree: s.cfg.GapFree})
+	res, err := events.Verify(r.Context(), s.cfg.Ledger, events.VerifyOptions{GapFree: s.cfg.GapFree, ReadAhead: 2})
 	var chain *events.ChainError
 	if errors.As(err, &chain) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": chain.Error(), "position": chain.Position, "event_id": chain.EventID})
