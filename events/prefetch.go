@@ -59,8 +59,19 @@ func (p *Prefetcher[T]) start(ctx context.Context, after Position, limit int) {
 	go func() { ch <- p.read(ctx, after, limit) }()
 }
 
-// ReadAll hands over the page after the position, read ahead if it was.
+// ReadAll hands over the page after the position, read ahead if it was,
+// and keeps Each's result for it (Results).
 func (p *Prefetcher[T]) ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error) {
+	page, each, err := p.ReadPage(ctx, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	p.results = append(p.results, each)
+	return page, nil
+}
+
+// ReadPage is ReadAll handing Each's result back instead of keeping it.
+func (p *Prefetcher[T]) ReadPage(ctx context.Context, after Position, limit int) ([]Envelope, T, error) {
 	if p.GapFree && limit > 0 {
 		// This page and the next ones are read side by side: their bounds
 		// are known before any of them is read.
@@ -83,7 +94,8 @@ func (p *Prefetcher[T]) ReadAll(ctx context.Context, after Position, limit int) 
 	}
 	if r.err != nil {
 		p.Close()
-		return nil, r.err
+		var zero T
+		return nil, zero, r.err
 	}
 	switch {
 	case len(r.page) < limit || limit <= 0:
@@ -92,11 +104,10 @@ func (p *Prefetcher[T]) ReadAll(ctx context.Context, after Position, limit int) 
 	case !p.GapFree && p.Ahead > 0 && len(p.ahead) == 0:
 		p.start(ctx, r.page[len(r.page)-1].Position, limit)
 	}
-	p.results = append(p.results, r.each)
-	return r.page, nil
+	return r.page, r.each, nil
 }
 
-// Results are Each's results for the pages handed over, in order.
+// Results are Each's results for the pages ReadAll handed over, in order.
 func (p *Prefetcher[T]) Results() []T { return p.results }
 
 // Ended reports whether a short page was handed over: the whole ledger
