@@ -16,9 +16,9 @@ import (
 var Checklist5 = programmeChecklist{
 	name: "checklist-5", title: "Good practice checklist 5: Monitoring – data sources and questions",
 	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: [][]string{
-		{"relationships", "action_plans", "ending", "issue", "meetings.late_logs", "meetings.logged",
+		{"relationships", "action_plans", "meetings.late_logs", "meetings.logged", "mentor", "relationship.review_due"},
+		{"ending", "issue",
 			"relationship facts: relationship.reviewed relationship.goal_achieved relationship.milestone_achieved relationship.milestone_missed"},
-		{"mentor", "relationship.review_due"},
 		{"participant facts: participant.supervision_recorded", "survey.responses", "training_need",
 			"survey.answers: resource6:q4 resource6:q7 resource6:q14 resource6:q15 resource6:q16"}},
 	items: []programmeItem{
