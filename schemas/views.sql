@@ -23,6 +23,14 @@
 -- (a token is its own row's, filtered like any column), instead of
 -- formatting every column of every row as it runs, and derives what it
 -- judges from them in Go.
+--
+-- Tokens and event ids are stored uncompressed (USING COMPRESSION
+-- uncompressed). Both are unique or nearly so per row, DuckDB chose FSST
+-- for them, and compressing them cost a 1,000,000-event rebuild ~0.45 s of
+-- ~3.4 (part of it in the rebuild's final commit, which runs on one
+-- core), while the reports that read them only decompressed them again
+-- and were no faster for it. The views file is ~2x larger for it (63 ->
+-- 125 MB on 1,000,000 events; BENCHMARKS.md, session 10).
 
 CREATE TABLE IF NOT EXISTS checkpoints (
     projection  VARCHAR PRIMARY KEY,
@@ -42,7 +50,7 @@ CREATE TABLE IF NOT EXISTS programmes (
     name          VARCHAR NOT NULL,
     models        VARCHAR NOT NULL,   -- comma-separated mentoring models
     registered_on DATE,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS plans (
     programme_id               VARCHAR NOT NULL,
@@ -57,7 +65,7 @@ CREATE TABLE IF NOT EXISTS plans (
     relationship_months        INTEGER NOT NULL,  -- checklist 1: a formal end point
     mentor_training_mandatory  BOOLEAN NOT NULL,
     mentee_induction_mandatory BOOLEAN NOT NULL,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS participants (
     participant_id   VARCHAR NOT NULL,
@@ -66,7 +74,7 @@ CREATE TABLE IF NOT EXISTS participants (
     organisation     VARCHAR NOT NULL,
     registered_on    DATE,
     line_manager_ref VARCHAR,           -- pitfall 8: mentor as line manager
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 
 -- projection "relationships"
@@ -79,15 +87,15 @@ CREATE TABLE IF NOT EXISTS relationships (
     rematch_of      VARCHAR,
     mentors         INTEGER NOT NULL,
     mentees         INTEGER NOT NULL,
-    token           VARCHAR NOT NULL,  -- R matched_on programme_id model mentors mentees rematch_of
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- R matched_on programme_id model mentors mentees rematch_of
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS relationship_parties (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
     relationship_id VARCHAR NOT NULL,
     participant_id  VARCHAR NOT NULL,
     role            VARCHAR NOT NULL,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS agreements (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -100,8 +108,8 @@ CREATE TABLE IF NOT EXISTS agreements (
     signatures             INTEGER NOT NULL,
     min_meeting_minutes    INTEGER,
     contact_arranged       BOOLEAN NOT NULL,  -- contact between meetings agreed
-    token           VARCHAR NOT NULL,  -- A signed_on ends_on frequency max_minutes confidentiality signatures min_minutes contact
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- A signed_on ends_on frequency max_minutes confidentiality signatures min_minutes contact
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS contacts (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -109,8 +117,8 @@ CREATE TABLE IF NOT EXISTS contacts (
     contact_on      DATE NOT NULL,
     by_role         VARCHAR NOT NULL,
     method          VARCHAR NOT NULL,
-    token           VARCHAR NOT NULL,  -- C contact_on by_role method
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- C contact_on by_role method
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS action_plans (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -124,8 +132,8 @@ CREATE TABLE IF NOT EXISTS action_plans (
     short_term_goals   INTEGER NOT NULL,
     success_criteria   INTEGER NOT NULL,
     review_dates       INTEGER NOT NULL,
-    token           VARCHAR NOT NULL,  -- L kind on_date adjusted milestones long_term_goal short_term_goals success_criteria review_dates
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- L kind on_date adjusted milestones long_term_goal short_term_goals success_criteria review_dates
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS endings (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -133,8 +141,8 @@ CREATE TABLE IF NOT EXISTS endings (
     ended_on        DATE NOT NULL,
     reason          VARCHAR NOT NULL,
     planned         BOOLEAN NOT NULL,
-    token           VARCHAR NOT NULL,  -- E ended_on reason planned
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- E ended_on reason planned
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 
 -- projection "meetings": no meeting content (topics, actions' text) is
@@ -146,8 +154,8 @@ CREATE TABLE IF NOT EXISTS meetings_scheduled (
     meeting_id      VARCHAR NOT NULL,
     scheduled_for   TIMESTAMP NOT NULL,
     has_agenda      BOOLEAN NOT NULL,
-    token           VARCHAR NOT NULL,  -- S meeting_id scheduled_for has_agenda
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- S meeting_id scheduled_for has_agenda
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS meetings_postponed (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -158,8 +166,8 @@ CREATE TABLE IF NOT EXISTS meetings_postponed (
     new_time        TIMESTAMP,
     requested_by    VARCHAR NOT NULL,
     reason          VARCHAR NOT NULL,
-    token           VARCHAR NOT NULL,  -- Q meeting_id notice_given new_time requested_by reason
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- Q meeting_id notice_given new_time requested_by reason
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS meetings_logged (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
@@ -179,9 +187,9 @@ CREATE TABLE IF NOT EXISTS meetings_logged (
     steps             INTEGER NOT NULL,
     mentor_actions    INTEGER NOT NULL,  -- action points owned by the mentor or both
     mentee_actions    INTEGER NOT NULL,  -- action points owned by the mentee or both
-    token             VARCHAR NOT NULL,  -- M meeting_id held_on minutes method location_kind actions has_next_topic
+    token             VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- M meeting_id held_on minutes method location_kind actions has_next_topic
                                          --   completed_by_role objectives_achieved challenges steps mentor_actions mentee_actions
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 
 -- projection "facts": the dated facts of the programme's design and of
@@ -198,7 +206,7 @@ CREATE TABLE IF NOT EXISTS programme_facts (
     detail       VARCHAR,
     value        BIGINT,
     until_date   DATE,               -- review date, end of a period
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS participant_facts (
     participant_id VARCHAR NOT NULL,
@@ -207,7 +215,7 @@ CREATE TABLE IF NOT EXISTS participant_facts (
     subject        VARCHAR,
     detail         VARCHAR,
     value          BIGINT,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS relationship_facts (
     rel_key         UBIGINT NOT NULL,
@@ -218,8 +226,8 @@ CREATE TABLE IF NOT EXISTS relationship_facts (
     detail          VARCHAR,
     value           BIGINT,
     until_date      DATE,
-    token           VARCHAR NOT NULL,  -- F fact on_date subject detail value until_date
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- F fact on_date subject detail value until_date
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 -- The list fields of programme facts: one row per enumeration value
 -- (item: an audience, a measure, a method, a mechanism of recognition) or
@@ -233,7 +241,7 @@ CREATE TABLE IF NOT EXISTS programme_fact_items (
     field        VARCHAR NOT NULL,
     item         VARCHAR,
     value        BIGINT,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 -- One row per answer of a survey response; responses are anonymous and free
 -- text answers are not kept here.
@@ -245,5 +253,5 @@ CREATE TABLE IF NOT EXISTS survey_answers (
     question_id   VARCHAR NOT NULL,
     choice        VARCHAR,
     value         INTEGER,
-    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL
+    pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
