@@ -251,11 +251,31 @@ var dayNames = sync.OnceValue(func() []string {
 	return names
 })
 
-// concat joins lists into a new one (empty, never nil, when they are).
+// concat joins lists into one (empty, never nil, when they are). A single
+// non-empty list is handed back as it is, capped so that appending to it
+// copies: a verdict's evidence is only read once made, and the lists it is
+// made of (a fact's events, a list a judge gathered for it) are not
+// changed after, so most verdicts need no copy (checklist 7 made ~440,000
+// of them per report at a million events).
 func concat(lists ...[]string) []string {
-	n := 0
-	for _, l := range lists {
+	n, only := 0, -1
+	for i, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
 		n += len(l)
+		if only == -1 {
+			only = i
+		} else {
+			only = -2
+		}
+	}
+	switch {
+	case n == 0:
+		return []string{}
+	case only >= 0:
+		l := lists[only]
+		return l[:len(l):len(l)]
 	}
 	out := make([]string, 0, n)
 	for _, l := range lists {

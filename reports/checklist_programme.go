@@ -272,8 +272,8 @@ func (c programmeChecklist) build(ctx context.Context, src Source, programme str
 		pf := ProgrammeFindings{ProgrammeID: id, Name: names[id], Items: make([]ItemFinding, 0, n)}
 		for j, it := range c.items {
 			v := verdicts[i][j]
-			// met, partly, notMet and notApplicable made the list: it
-			// is the verdict's own, never nil.
+			// met, partly, notMet and notApplicable made the list:
+			// never nil, and never changed after (see concat).
 			pf.Items = append(pf.Items, ItemFinding{Item: it.Item, Status: v.status, Detail: v.detail, Evidence: v.evidence})
 			pf.Summary.add(v.status)
 		}
