@@ -17,7 +17,7 @@ var Checklist5 = programmeChecklist{
 	name: "checklist-5", title: "Good practice checklist 5: Monitoring – data sources and questions",
 	source: "SSSC, Mentoring: supporting and promoting professional development and learning, good practice checklist 5", activity: [][]string{
 		{"relationships", "action_plans", "meetings.late_logs", "meetings.logged", "mentor", "relationship.review_due"},
-		{"ending", "issue",
+		{"ending.premature", "issue",
 			"relationship facts: relationship.reviewed relationship.goal_achieved relationship.milestone_achieved relationship.milestone_missed"},
 		{"participant facts: participant.supervision_recorded", "survey.responses", "training_need",
 			"survey.answers: resource6:q4 resource6:q7 resource6:q14 resource6:q15 resource6:q16"}},
@@ -215,10 +215,7 @@ func judgeEarlyIntervention(e *programmeEvidence) verdict {
 		}
 	}
 	rematched, premature := 0, 0
-	for _, x := range e.all("ending") {
-		if x.n == 1 {
-			continue
-		}
+	for _, x := range e.all("ending.premature") {
 		premature++
 		total++
 		if !x.until.IsZero() {
@@ -237,10 +234,7 @@ func judgeTerminationReasons(e *programmeEvidence) verdict {
 	good, total := 0, 0
 	var rows []fact
 	counts := map[string]int{}
-	for _, x := range e.all("ending") {
-		if x.n == 1 {
-			continue
-		}
+	for _, x := range e.all("ending.premature") {
 		total++
 		rows = append(rows, x)
 		counts[x.detail]++
