@@ -30,7 +30,10 @@
 -- ~3.4 (part of it in the rebuild's final commit, which runs on one
 -- core), while the reports that read them only decompressed them again
 -- and were no faster for it. The views file is ~2x larger for it (63 ->
--- 125 MB on 1,000,000 events; BENCHMARKS.md, session 10).
+-- 125 MB on 1,000,000 events; BENCHMARKS.md, session 10). The relationship,
+-- participant and meeting ids and the facts' subjects are stored
+-- uncompressed too, for the same reason: ~0.2 s less of the rebuild's
+-- single-core final commit, no report slower, 17 MB more (session 11).
 
 CREATE TABLE IF NOT EXISTS checkpoints (
     projection  VARCHAR PRIMARY KEY,
@@ -68,7 +71,7 @@ CREATE TABLE IF NOT EXISTS plans (
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS participants (
-    participant_id   VARCHAR NOT NULL,
+    participant_id   VARCHAR NOT NULL USING COMPRESSION uncompressed,
     programme_id     VARCHAR NOT NULL,
     role             VARCHAR NOT NULL,
     organisation     VARCHAR NOT NULL,
@@ -80,7 +83,7 @@ CREATE TABLE IF NOT EXISTS participants (
 -- projection "relationships"
 CREATE TABLE IF NOT EXISTS relationships (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     programme_id    VARCHAR NOT NULL,
     model           VARCHAR NOT NULL,
     matched_on      DATE NOT NULL,
@@ -92,14 +95,14 @@ CREATE TABLE IF NOT EXISTS relationships (
 );
 CREATE TABLE IF NOT EXISTS relationship_parties (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id VARCHAR NOT NULL,
-    participant_id  VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    participant_id  VARCHAR NOT NULL USING COMPRESSION uncompressed,
     role            VARCHAR NOT NULL,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS agreements (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id        VARCHAR NOT NULL,
+    relationship_id        VARCHAR NOT NULL USING COMPRESSION uncompressed,
     signed_on              DATE NOT NULL,
     ends_on                DATE,
     meeting_frequency_days INTEGER,
@@ -113,7 +116,7 @@ CREATE TABLE IF NOT EXISTS agreements (
 );
 CREATE TABLE IF NOT EXISTS contacts (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     contact_on      DATE NOT NULL,
     by_role         VARCHAR NOT NULL,
     method          VARCHAR NOT NULL,
@@ -122,7 +125,7 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 CREATE TABLE IF NOT EXISTS action_plans (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     kind            VARCHAR NOT NULL,  -- agreed | reviewed
     on_date         DATE NOT NULL,
     adjusted        BOOLEAN NOT NULL,
@@ -137,7 +140,7 @@ CREATE TABLE IF NOT EXISTS action_plans (
 );
 CREATE TABLE IF NOT EXISTS endings (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
-    relationship_id VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     ended_on        DATE NOT NULL,
     reason          VARCHAR NOT NULL,
     planned         BOOLEAN NOT NULL,
@@ -150,8 +153,8 @@ CREATE TABLE IF NOT EXISTS endings (
 CREATE TABLE IF NOT EXISTS meetings_scheduled (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
     meeting_key     UBIGINT NOT NULL,  -- Key(relationship_id, meeting_id)
-    relationship_id VARCHAR NOT NULL,
-    meeting_id      VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    meeting_id      VARCHAR NOT NULL USING COMPRESSION uncompressed,
     scheduled_for   TIMESTAMP NOT NULL,
     has_agenda      BOOLEAN NOT NULL,
     token           VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- S meeting_id scheduled_for has_agenda
@@ -160,8 +163,8 @@ CREATE TABLE IF NOT EXISTS meetings_scheduled (
 CREATE TABLE IF NOT EXISTS meetings_postponed (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
     meeting_key     UBIGINT NOT NULL,  -- Key(relationship_id, meeting_id)
-    relationship_id VARCHAR NOT NULL,
-    meeting_id      VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    meeting_id      VARCHAR NOT NULL USING COMPRESSION uncompressed,
     notice_given    TIMESTAMP NOT NULL,
     new_time        TIMESTAMP,
     requested_by    VARCHAR NOT NULL,
@@ -172,8 +175,8 @@ CREATE TABLE IF NOT EXISTS meetings_postponed (
 CREATE TABLE IF NOT EXISTS meetings_logged (
     rel_key         UBIGINT NOT NULL,  -- Key(relationship_id)
     meeting_key     UBIGINT NOT NULL,  -- Key(relationship_id, meeting_id)
-    relationship_id   VARCHAR NOT NULL,
-    meeting_id        VARCHAR NOT NULL,
+    relationship_id   VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    meeting_id        VARCHAR NOT NULL USING COMPRESSION uncompressed,
     held_on           DATE NOT NULL,
     minutes           INTEGER NOT NULL,
     method            VARCHAR NOT NULL,
@@ -202,27 +205,27 @@ CREATE TABLE IF NOT EXISTS programme_facts (
     programme_id VARCHAR NOT NULL,
     fact         VARCHAR NOT NULL,   -- event type
     on_date      DATE,
-    subject      VARCHAR,
+    subject      VARCHAR USING COMPRESSION uncompressed,
     detail       VARCHAR,
     value        BIGINT,
     until_date   DATE,               -- review date, end of a period
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS participant_facts (
-    participant_id VARCHAR NOT NULL,
+    participant_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     fact           VARCHAR NOT NULL,
     on_date        DATE,
-    subject        VARCHAR,
+    subject        VARCHAR USING COMPRESSION uncompressed,
     detail         VARCHAR,
     value          BIGINT,
     pos UBIGINT NOT NULL, recorded_at TIMESTAMP NOT NULL, event_id VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS relationship_facts (
     rel_key         UBIGINT NOT NULL,
-    relationship_id VARCHAR NOT NULL,
+    relationship_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     fact            VARCHAR NOT NULL,
     on_date         DATE,
-    subject         VARCHAR,
+    subject         VARCHAR USING COMPRESSION uncompressed,
     detail          VARCHAR,
     value           BIGINT,
     until_date      DATE,
